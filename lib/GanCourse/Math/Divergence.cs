@@ -196,19 +196,27 @@ public static class Divergence
     private static double KLTerm(double p, double q) =>
         p == 0 ? 0 : q == 0 ? double.PositiveInfinity : p * (System.Math.Log(p) - System.Math.Log(q));
 
-    /// <summary>½ p log(p/m) + ½ q log(q/m), m = (p + q)/2; finite everywhere.</summary>
+    /// <summary>
+    /// ½ p log(p/m) + ½ q log(q/m), m = (p + q)/2, written as ½ p (log 2 + log p − log(p + q)) + ... so that m never
+    /// underflows to 0 beside a tiny positive p (which would give a false +∞); finite everywhere.
+    /// </summary>
     private static double JSTerm(double p, double q)
     {
-        double m = 0.5 * (p + q);
-        return 0.5 * KLTerm(p, m) + 0.5 * KLTerm(q, m);
+        double logS = System.Math.Log(p + q);
+        double a = p == 0 ? 0 : p * (Ln2 + System.Math.Log(p) - logS);
+        double b = q == 0 ? 0 : q * (Ln2 + System.Math.Log(q) - logS);
+        return 0.5 * (a + b);
     }
+
+    private static readonly double Ln2 = System.Math.Log(2);
 
     private static Tensor KLIntegrand(Tensor p, Tensor q) => xlogy(p, p) - xlogy(p, q);
 
+    /// <summary>½ p log(2p/(p + q)) + ½ q log(2q/(p + q)), with the same care as <see cref="JSTerm"/>.</summary>
     private static Tensor JSIntegrand(Tensor p, Tensor q)
     {
-        var m = 0.5 * (p + q);
-        return 0.5 * KLIntegrand(p, m) + 0.5 * KLIntegrand(q, m);
+        var s = p + q;
+        return 0.5 * (xlogy(p, p) - xlogy(p, s) + Ln2 * p + xlogy(q, q) - xlogy(q, s) + Ln2 * q);
     }
 
     /// <summary>log((p + q)/2) from log p and log q, exact when either is −∞.</summary>

@@ -57,8 +57,10 @@ public static class GanValue
         for (int i = 0; i < integrand.Length; i++)
         {
             double p = pDataValues[i], q = pModelValues[i], s = p + q;
-            // p log(p/(p+q)) + q log(q/(p+q)): D* and 1 − D* written out so no 0/0 appears.
-            integrand[i] = s == 0 ? 0 : XLogY(p, p / s) + XLogY(q, q / s);
+            // p log(p/(p+q)) + q log(q/(p+q)) = p log D* + q log(1 − D*), as differences of logs so that
+            // neither 0/0 nor an underflowing ratio beside a tiny positive density can appear.
+            double logS = s == 0 ? 0 : System.Math.Log(s);
+            integrand[i] = (p == 0 ? 0 : p * (System.Math.Log(p) - logS)) + (q == 0 ? 0 : q * (System.Math.Log(q) - logS));
         }
         return Grid.Trapezoid(integrand, grid.Dx);
     }
