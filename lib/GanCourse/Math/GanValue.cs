@@ -8,6 +8,10 @@ namespace GanCourse;
 /// <remarks>
 /// Convention: 0·log 0 = 0, so a discriminator may output 0 or 1 where the corresponding density is 0.
 /// Both densities must integrate to 1 on the grid within <see cref="Divergence.DensityTolerance"/>.
+/// Prefer <see cref="OfLogits(Func{double, double}, Func{double, double}, Func{double, double}, Grid)"/> when D's logits
+/// are at hand (a network's raw output, or <see cref="OptimalDiscriminator.LogitAt"/>): a probability D that has rounded
+/// to exactly 1 (about logit 37 in float64, 17 in float32) where p_g is still positive, however tiny, makes
+/// log(1 − D) = −∞ and the value −∞, while log D = −softplus(−l) and log(1 − D) = −softplus(l) stay exact.
 /// </remarks>
 public static class GanValue
 {
@@ -41,6 +45,32 @@ public static class GanValue
         return Grid.Trapezoid(integrand, grid.Dx);
     }
 
+    /// <summary>V(D, G) for a discriminator given by its logit l(x) (D = σ(l)), integrated stably on <paramref name="grid"/>.</summary>
+    public static double OfLogits(Func<double, double> logit, Func<double, double> pData, Func<double, double> pModel, Grid grid)
+    {
+        Require.NotNull(logit, nameof(logit));
+        Require.NotNull(grid, nameof(grid));
+        return OfLogits(grid.Evaluate(logit), grid.Evaluate(pData), grid.Evaluate(pModel), grid);
+    }
+
+    /// <summary>V(D, G) from D's logits and both densities sampled at the points of <paramref name="grid"/> (±∞ logits allowed).</summary>
+    public static double OfLogits(double[] logits, double[] pDataValues, double[] pModelValues, Grid grid)
+    {
+        Require.NotNull(grid, nameof(grid));
+        CheckDensities(pDataValues, pModelValues, grid);
+        Require.SameLength(pDataValues, nameof(pDataValues), logits, nameof(logits));
+        var integrand = new double[grid.Count];
+        for (int i = 0; i < integrand.Length; i++)
+        {
+            double l = logits[i];
+            if (double.IsNaN(l))
+                throw new ArgumentException($"logit({Require.Show(grid.Points[i])}) is NaN: check the discriminator.", nameof(logits));
+            // log D = −softplus(−l), log(1 − D) = −softplus(l)
+            integrand[i] = -Times(pDataValues[i], Softplus(-l)) - Times(pModelValues[i], Softplus(l));
+        }
+        return Grid.Trapezoid(integrand, grid.Dx);
+    }
+
     /// <summary>C(G) = max_D V(D, G) = V(D*, G), integrated on <paramref name="grid"/>.</summary>
     public static double Optimal(Func<double, double> pData, Func<double, double> pModel, Grid grid)
     {
@@ -64,6 +94,13 @@ public static class GanValue
         }
         return Grid.Trapezoid(integrand, grid.Dx);
     }
+
+    /// <summary>softplus(z) = log(1 + e^z), without overflow.</summary>
+    private static double Softplus(double z) =>
+        z > 0 ? z + System.Math.Log(1 + System.Math.Exp(-z)) : System.Math.Log(1 + System.Math.Exp(z));
+
+    /// <summary>density × value with 0 × ∞ = 0.</summary>
+    private static double Times(double density, double value) => density == 0 ? 0 : density * value;
 
     /// <summary>x·log y with 0·log y = 0 (also for y = 0).</summary>
     private static double XLogY(double x, double y) => x == 0 ? 0 : x * System.Math.Log(y);

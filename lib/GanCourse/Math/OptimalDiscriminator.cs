@@ -37,6 +37,17 @@ public sealed class OptimalDiscriminator
     /// <summary>D*(x).</summary>
     public double At(double x) => Value(Density(pData, x, nameof(pData)), Density(pModel, x, nameof(pModel)), RealLabel);
 
+    /// <summary>
+    /// The logit of D*(x): log(α·p_data) − log((1 − α)·p_data + p_g), i.e. log(p_data/p_g) without smoothing; ±∞ where one
+    /// side vanishes. Exact where D* itself rounds to 0 or 1 (pass it to <see cref="GanValue.OfLogits(Func{double, double}, Func{double, double}, Func{double, double}, Grid)"/>).
+    /// </summary>
+    public double LogitAt(double x)
+    {
+        double p = Density(pData, x, nameof(pData)), q = Density(pModel, x, nameof(pModel));
+        if (p == 0 && q == 0) return System.Math.Log(RealLabel / (2 - RealLabel)); // logit of α/2
+        return System.Math.Log(RealLabel * p) - System.Math.Log((1 - RealLabel) * p + q);
+    }
+
     /// <summary>D* at each of <paramref name="xs"/>.</summary>
     public double[] At(IReadOnlyList<double> xs)
     {
