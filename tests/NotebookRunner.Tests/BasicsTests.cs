@@ -22,7 +22,7 @@ public sealed class BasicsTests(BasicsRun run)
     public void Every_notebook_succeeds_and_the_summary_says_so()
     {
         Assert.True(run.Result.ExitCode == 0, run.Result.ToString());
-        Assert.Matches(@"state-and-display\s+ok\s+9/9", run.Result.Stdout);
+        Assert.Matches(@"state-and-display\s+ok\s+10/10", run.Result.Stdout);
         Assert.Matches(@"torch-and-plotly\s+ok\s+7/7", run.Result.Stdout);
         Assert.Matches(@"total\s+2/2 ok", run.Result.Stdout);
         Assert.Empty(run.State.AllErrors());
@@ -65,7 +65,7 @@ public sealed class BasicsTests(BasicsRun run)
     [Fact]
     public void Execution_counts_follow_the_cells_that_ran_and_each_cell_records_its_timing()
     {
-        string[] ran = ["c02", "c03", "c04", "c05", "c06", "c07", "c08", "c09", "c13"];
+        string[] ran = ["c02", "c03", "c04", "c05", "c06", "c07", "c08", "c09", "c13", "c14"];
         Assert.Equal(Enumerable.Range(1, ran.Length).Select(i => (int?)i), ran.Select(run.State.ExecutionCount));
         foreach (string id in ran)
         {
@@ -114,6 +114,12 @@ public sealed class BasicsTests(BasicsRun run)
         Assert.Matches(@"^Wall time: \d+(\.\d+)?ms$", outputs[1]["data"]!["text/plain"]!.GetValue<string>());
         Assert.Equal("async ok", Assert.Single(run.State.Outputs("c09"))["data"]!["text/plain"]!.GetValue<string>());
         Assert.Equal("List<Int32> (3 items): [1, 4, 9]", Assert.Single(run.State.Outputs("c13"))["data"]!["text/plain"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Cells_run_in_the_notebooks_folder_as_in_vs_code()
+    {
+        Assert.Equal("basics", Assert.Single(run.State.Outputs("c14"))["data"]!["text/plain"]!.GetValue<string>());
     }
 
     [Fact]

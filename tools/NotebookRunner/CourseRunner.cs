@@ -93,6 +93,7 @@ static partial class CourseRunner
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(source)!, // as in VS Code: relative paths start at the notebook
         };
         foreach (string a in (string[])[typeof(CourseRunner).Assembly.Location, "exec", source, "--output", output, "--log", logPath, "--result", resultPath])
             psi.ArgumentList.Add(a);

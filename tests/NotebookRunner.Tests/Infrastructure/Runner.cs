@@ -38,20 +38,28 @@ public static class Runner
 
     /// <summary>
     /// A cache folder for this test session (GAN_COURSE_CACHE), so package restores and the TorchSharp native patch are
-    /// exercised from cold once per session and never touch the user's cache.
+    /// exercised from cold once per session and never touch the user's cache. Folders of finished sessions are removed
+    /// when the next session starts (the test host may be stopped before exit handlers run).
     /// </summary>
     static readonly Lazy<string> SessionCache = new(() =>
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"notebook-runner-tests-{Environment.ProcessId}");
+        string root = Path.Combine(Path.GetTempPath(), "notebook-runner-tests");
+        if (Directory.Exists(root))
+            foreach (string stale in Directory.GetDirectories(root))
+                if (int.TryParse(Path.GetFileName(stale), out int pid) && !IsRunning(pid))
+                    try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        string dir = Path.Combine(root, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Directory.CreateDirectory(dir);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        };
         return dir;
     });
 
-    /// <summary>A new empty folder under the system temp folder, removed when the test session ends.</summary>
+    static bool IsRunning(int pid)
+    {
+        try { return !Process.GetProcessById(pid).HasExited; }
+        catch (ArgumentException) { return false; }
+    }
+
+    /// <summary>A new empty folder in this session's folder.</summary>
     public static string TempDirectory(string name)
     {
         string dir = Path.Combine(SessionCache.Value, "work", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");

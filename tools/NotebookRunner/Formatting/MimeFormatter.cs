@@ -46,7 +46,7 @@ static class MimeFormatter
         }
         Type type = value.GetType();
         if (IsA(type, "Plotly.NET.GenericChart")) return PlotlyChart.Format(value);
-        if (IsA(type, "TorchSharp.torch+Tensor")) return Bundle(("text/plain", Tensor(value)));
+        if (IsTensor(type)) return Bundle(("text/plain", Tensor(value)));
         if (IsScalar(value)) return Bundle(("text/plain", Scalar(value)), ("text/html", Html(Scalar(value))));
         if (value is IDictionary dictionary) return Dictionary(dictionary);
         if (value is IEnumerable sequence) return Sequence(sequence);
@@ -67,6 +67,8 @@ static class MimeFormatter
         return false;
     }
 
+    static bool IsTensor(Type type) => IsA(type, "TorchSharp.torch+Tensor");
+
     static bool IsPng(byte[] b) => b.Length > 8 && b[0] == 0x89 && b[1] == (byte)'P' && b[2] == (byte)'N' && b[3] == (byte)'G';
 
     static bool IsScalar(object value) =>
@@ -79,8 +81,20 @@ static class MimeFormatter
         _ => value.ToString() ?? "",
     };
 
-    /// <summary>A tensor's shape, dtype, device and values (TorchSharp's Julia style; large tensors are abbreviated by TorchSharp).</summary>
+    const int MaxTensorLines = 40;
+
+    /// <summary>A tensor's shape, dtype, device and values in TorchSharp's Julia style (TorchSharp abbreviates long
+    /// rows; the runner keeps the first <see cref="MaxTensorLines"/> lines).</summary>
     static string Tensor(object tensor)
+    {
+        string text = TensorText(tensor);
+        string[] lines = text.Split('\n');
+        return lines.Length <= MaxTensorLines
+            ? text
+            : string.Join("\n", lines.Take(MaxTensorLines)) + $"\n… ({lines.Length - MaxTensorLines} more lines)";
+    }
+
+    static string TensorText(object tensor)
     {
         MethodInfo? toString = tensor.GetType().GetMethods().FirstOrDefault(m =>
             m.Name == "ToString" && m.GetParameters() is [{ ParameterType.IsEnum: true } p0, ..] && p0.ParameterType.Name == "TensorStringStyle");
@@ -137,7 +151,8 @@ static class MimeFormatter
         string plain = $"{TypeName(sequence.GetType())} ({count} items): [{string.Join(", ", items.Select(Cell))}{(more.Length > 0 ? ", " + more : "")}]";
 
         var itemTypes = items.Where(i => i != null).Select(i => i!.GetType()).Distinct().ToList();
-        List<MemberInfo> columns = itemTypes.Count == 1 && !IsScalar(items.First(i => i != null)!) && items.First(i => i != null) is not IEnumerable
+        List<MemberInfo> columns = itemTypes.Count == 1 && !IsScalar(items.First(i => i != null)!) && !IsTensor(itemTypes[0])
+                                   && items.First(i => i != null) is not IEnumerable
             ? Members(itemTypes[0])
             : [];
         var html = new StringBuilder("<table><thead><tr><th><i>index</i></th>");
@@ -169,7 +184,7 @@ static class MimeFormatter
     {
         null => "<null>",
         string s => s,
-        _ when IsA(value.GetType(), "TorchSharp.torch+Tensor") => value.ToString() ?? "", // TorchSharp's default: shape, dtype, device
+        _ when IsTensor(value.GetType()) => value.ToString() ?? "", // TorchSharp's default: shape, dtype, device
         _ when IsScalar(value) => Scalar(value),
         IEnumerable e => $"[{string.Join(", ", e.Cast<object?>().Take(10).Select(x => x?.ToString()))}{(e.Cast<object?>().Skip(10).Any() ? ", …" : "")}]",
         _ => value.ToString() ?? "",
@@ -177,7 +192,8 @@ static class MimeFormatter
 
     static List<MemberInfo> Members(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract"
+                        && !p.PropertyType.IsByRefLike && !p.PropertyType.IsPointer)
             .Cast<MemberInfo>()
             .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance))
             .ToList();
@@ -193,9 +209,9 @@ static class MimeFormatter
                 _ => null,
             };
         }
-        catch (TargetInvocationException e)
+        catch (Exception e) when (e is TargetInvocationException or NotSupportedException or InvalidOperationException)
         {
-            return $"<{e.InnerException?.GetType().Name ?? "exception"}>";
+            return $"<{(e.InnerException ?? e).GetType().Name}>";
         }
     }
 
