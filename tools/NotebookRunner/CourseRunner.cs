@@ -91,6 +91,7 @@ static partial class CourseRunner
 
         var psi = new ProcessStartInfo(PackageRestore.DotnetHost())
         {
+            RedirectStandardInput = true, // closed at once: a cell reading the console gets end-of-input, never blocks
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(source)!, // as in VS Code: relative paths start at the notebook
@@ -110,6 +111,7 @@ static partial class CourseRunner
 
         var tail = new Queue<string>();
         using var child = Process.Start(psi) ?? throw new InvalidOperationException("could not start a notebook process");
+        child.StandardInput.Close();
         void Forward(string? line, bool isError)
         {
             if (line == null) return;

@@ -17,7 +17,7 @@ sealed record CellPlan(CellCode Code, string? Skip)
     {
         CellCode code = CellCode.Parse(cell.Source);
         string kernel = code.OtherKernel ?? cell.Kernel(defaultKernel);
-        string? skip = kernel is "csharp" or "C#" or "c#"
+        string? skip = CellCode.IsCSharp(kernel)
             ? null
             : $"this cell is for the '{kernel}' kernel; the headless runner runs C# cells only";
         return new CellPlan(code, skip);

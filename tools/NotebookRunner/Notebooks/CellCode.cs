@@ -29,6 +29,9 @@ sealed partial class CellCode
     static readonly HashSet<string> CSharpDirectives =
         ["if", "elif", "else", "endif", "define", "undef", "warning", "error", "line", "region", "endregion", "pragma", "nullable"];
 
+    /// <summary>Whether a Polyglot kernel name means C#.</summary>
+    public static bool IsCSharp(string kernel) => CSharpKernels.Contains(kernel);
+
     public const string Supported =
         "#r \"nuget: Name, Version\", #r \"relative/path.dll\", #i \"nuget: source\", #!time and a first-line #!csharp";
 
