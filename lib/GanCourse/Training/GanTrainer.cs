@@ -25,8 +25,8 @@ public sealed class GanTrainer : IDisposable
     readonly long count;
     readonly Device device;
     readonly Generator rng;
-    readonly OptimizerHelper generatorOptimizer, discriminatorOptimizer;
-    readonly Parameter[] generatorParameters, discriminatorParameters;
+    readonly FlatParameters generatorParameters, discriminatorParameters;
+    readonly PlayerOptimizer generatorOptimizer, discriminatorOptimizer;
     readonly Tensor noise, fixedNoise;
     readonly Tensor? fixedLabels;
     readonly List<Tensor> pending = [];
@@ -99,11 +99,6 @@ public sealed class GanTrainer : IDisposable
         discriminator.to(device);
         generator.train();
         discriminator.train();
-        generatorParameters = [.. generator.parameters()];
-        discriminatorParameters = [.. discriminator.parameters()];
-        if (generatorParameters.Length == 0 || discriminatorParameters.Length == 0)
-            throw new ArgumentException("Both the generator and the discriminator need trainable parameters.");
-
         discriminatorLoss = options.DiscriminatorLoss ?? StandardDiscriminatorLoss;
         generatorLoss = options.GeneratorLoss ?? NonSaturatingGeneratorLoss;
 
@@ -111,8 +106,12 @@ public sealed class GanTrainer : IDisposable
         using (var keep = NewDisposeScope())
         {
             rng = new Generator((ulong)options.Seed, device);
-            generatorOptimizer = MakeOptimizer(generatorParameters, options.GeneratorLearningRate, options);
-            discriminatorOptimizer = MakeOptimizer(discriminatorParameters, options.DiscriminatorLearningRate, options);
+            generatorParameters = new FlatParameters(generator, "generator");
+            discriminatorParameters = new FlatParameters(discriminator, "discriminator");
+            generatorOptimizer = new PlayerOptimizer(generatorParameters, options.Optimizer, options.GeneratorLearningRate,
+                options.Beta1, options.Beta2, options.Momentum);
+            discriminatorOptimizer = new PlayerOptimizer(discriminatorParameters, options.Optimizer, options.DiscriminatorLearningRate,
+                options.Beta1, options.Beta2, options.Momentum);
             noise = empty([options.BatchSize, options.ZDim], ScalarType.Float32, device);
             fixedNoise = Noise.Sample(Math.Max(1, options.SnapshotSamples), options.ZDim, device, rng);
             if (labels is not null)
@@ -164,6 +163,8 @@ public sealed class GanTrainer : IDisposable
         lastReportStep = Step;
         lastReportTime = TimeSpan.Zero;
         int shownTarget = reportedTarget ?? target;
+        generatorParameters.AttachGradients();
+        discriminatorParameters.AttachGradients();
         if (Step == 0 && History.Snapshots.Count == 0 && Options.SnapshotSamples > 0) TakeSnapshot();
         try
         {
@@ -198,13 +199,13 @@ public sealed class GanTrainer : IDisposable
             (Tensor real, y) = NextBatch();
             Tensor fake;
             using (no_grad()) fake = generate(DrawNoise(), y);
-            discriminatorModule.zero_grad();
+            discriminatorParameters.ZeroGradients();
             Tensor realLogits = discriminate(real, y);
             Tensor fakeLogits = discriminate(fake, y);
             Tensor loss = discriminatorLoss(realLogits, fakeLogits);
             loss.backward();
-            if (Options.RecordGradientNorms && i == k - 1) dNorm = GradientNorm(discriminatorParameters);
-            discriminatorOptimizer.step();
+            if (Options.RecordGradientNorms && i == k - 1) dNorm = discriminatorParameters.Gradients.norm();
+            discriminatorOptimizer.Step();
             using (no_grad())
             {
                 Tensor d = loss.detach(), r = realLogits.sigmoid().mean(), f = fakeLogits.sigmoid().mean();
@@ -214,9 +215,9 @@ public sealed class GanTrainer : IDisposable
             }
         }
 
-        generatorModule.zero_grad();
+        generatorParameters.ZeroGradients();
         Tensor gLoss;
-        SetRequiresGrad(discriminatorParameters, false); // D's own gradients are not needed for G's update
+        discriminatorParameters.SetRequiresGrad(false); // D's own gradients are not needed for G's update
         try
         {
             Tensor fake = generate(DrawNoise(), y);
@@ -225,10 +226,10 @@ public sealed class GanTrainer : IDisposable
         }
         finally
         {
-            SetRequiresGrad(discriminatorParameters, true);
+            discriminatorParameters.SetRequiresGrad(true);
         }
-        Tensor? gNorm = Options.RecordGradientNorms ? GradientNorm(generatorParameters) : null;
-        generatorOptimizer.step();
+        Tensor? gNorm = Options.RecordGradientNorms ? generatorParameters.Gradients.norm() : null;
+        generatorOptimizer.Step();
 
         using (no_grad())
         {
@@ -274,29 +275,6 @@ public sealed class GanTrainer : IDisposable
         return nn.functional.binary_cross_entropy_with_logits(fakeLogits, generatorTarget);
     }
 
-    static Tensor GradientNorm(Parameter[] parameters)
-    {
-        var norms = new List<Tensor>(parameters.Length);
-        foreach (var p in parameters)
-        {
-            var g = p.grad;
-            if (g is not null) norms.Add(g.norm());
-        }
-        return norms.Count == 0 ? zeros([]) : stack(norms).norm();
-    }
-
-    static void SetRequiresGrad(Parameter[] parameters, bool value)
-    {
-        foreach (var p in parameters) p.requires_grad = value;
-    }
-
-    static OptimizerHelper MakeOptimizer(Parameter[] parameters, double lr, GanTrainerOptions o) => o.Optimizer switch
-    {
-        OptimizerKind.Adam => optim.Adam(parameters, lr, o.Beta1, o.Beta2),
-        OptimizerKind.Sgd => optim.SGD(parameters, lr, o.Momentum),
-        _ => throw new ArgumentOutOfRangeException(nameof(o), o.Optimizer, "Unknown optimizer kind."),
-    };
-
     void TakeSnapshot()
     {
         using var scope = NewDisposeScope();
@@ -334,8 +312,8 @@ public sealed class GanTrainer : IDisposable
             for (int c = 0; c < names.Length; c++)
                 if (!float.IsFinite(row[c])) throw Diverged(firstStep + r, names[c], row[c]);
         }
-        CheckWeights(generatorModule, "generator");
-        CheckWeights(discriminatorModule, "discriminator");
+        CheckWeights(generatorParameters, "generator");
+        CheckWeights(discriminatorParameters, "discriminator");
 
         if (progress is not null && runClock is not null)
         {
@@ -350,14 +328,10 @@ public sealed class GanTrainer : IDisposable
         }
     }
 
-    void CheckWeights(nn.Module module, string player)
+    void CheckWeights(FlatParameters parameters, string player)
     {
-        using var scope = NewDisposeScope();
-        foreach (var (name, p) in module.named_parameters())
-        {
-            if (p.isfinite().all().item<bool>()) continue;
-            throw Diverged(Step, $"{player} weight {name}", p.isnan().any().item<bool>() ? float.NaN : float.PositiveInfinity);
-        }
+        if (parameters.FirstNonFinite() is var (name, isNaN))
+            throw Diverged(Step, $"{player} weight {name}", isNaN ? float.NaN : float.PositiveInfinity);
     }
 
     TrainingDivergedException Diverged(int step, string quantity, float value)
@@ -383,8 +357,8 @@ public sealed class GanTrainer : IDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentException.ThrowIfNullOrEmpty(path);
         Flush();
-        CheckWeights(generatorModule, "generator");
-        CheckWeights(discriminatorModule, "discriminator");
+        CheckWeights(generatorParameters, "generator");
+        CheckWeights(discriminatorParameters, "discriminator");
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         string temp = $"{full}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -429,8 +403,8 @@ public sealed class GanTrainer : IDisposable
         WriteArray(w, torch.random.get_rng_state().data<byte>().ToArray());
         generatorModule.save(w);
         discriminatorModule.save(w);
-        generatorOptimizer.save_state_dict(w);
-        discriminatorOptimizer.save_state_dict(w);
+        generatorOptimizer.Write(w);
+        discriminatorOptimizer.Write(w);
         fixedNoise.Save(w);
         History.Write(w);
     }
@@ -473,13 +447,11 @@ public sealed class GanTrainer : IDisposable
         var globalState = tensor(ReadArray<byte>(r, 1));
         generatorModule.load(r);
         discriminatorModule.load(r);
-        generatorOptimizer.load_state_dict(r);
-        discriminatorOptimizer.load_state_dict(r);
+        generatorOptimizer.Read(r, "generator");
+        discriminatorOptimizer.Read(r, "discriminator");
         using (no_grad()) fixedNoise.Load(r);
         History.Read(r);
 
-        foreach (var g in generatorOptimizer.ParamGroups) g.LearningRate = Options.GeneratorLearningRate;
-        foreach (var g in discriminatorOptimizer.ParamGroups) g.LearningRate = Options.DiscriminatorLearningRate;
         rng.set_state(rngState);
         torch.random.set_rng_state(globalState);
         order?.Dispose();
@@ -525,6 +497,8 @@ public sealed class GanTrainer : IDisposable
         pending.Clear();
         generatorOptimizer.Dispose();
         discriminatorOptimizer.Dispose();
+        generatorParameters.Dispose();
+        discriminatorParameters.Dispose();
         noise.Dispose();
         fixedNoise.Dispose();
         fixedLabels?.Dispose();
