@@ -204,8 +204,7 @@ public sealed class GanTrainer : IDisposable
             Tensor fakeLogits = discriminate(fake, y);
             Tensor loss = discriminatorLoss(realLogits, fakeLogits);
             loss.backward();
-            if (Options.RecordGradientNorms && i == k - 1) dNorm = discriminatorParameters.Gradients.norm();
-            discriminatorOptimizer.Step();
+            dNorm = discriminatorOptimizer.Step(gradientNorm: Options.RecordGradientNorms && i == k - 1) ?? dNorm;
             using (no_grad())
             {
                 Tensor d = loss.detach(), r = realLogits.sigmoid().mean(), f = fakeLogits.sigmoid().mean();
@@ -228,8 +227,7 @@ public sealed class GanTrainer : IDisposable
         {
             discriminatorParameters.SetRequiresGrad(true);
         }
-        Tensor? gNorm = Options.RecordGradientNorms ? generatorParameters.Gradients.norm() : null;
-        generatorOptimizer.Step();
+        Tensor? gNorm = generatorOptimizer.Step(gradientNorm: Options.RecordGradientNorms);
 
         using (no_grad())
         {

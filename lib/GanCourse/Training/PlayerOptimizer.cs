@@ -7,7 +7,8 @@ namespace GanCourse;
 /// Adam or SGD over one player's <see cref="FlatParameters"/>: the update of all parameters at once, a handful of
 /// tensor operations per step. Adam follows torch.optim.Adam (Kingma and Ba's algorithm with bias correction, no
 /// weight decay, ε = 1e-8): m ← lerp(m, g, 1-β1), v ← β2·v + (1-β2)·g², θ ← θ - lr/(1-β1ᵗ) · m / (√v/√(1-β2ᵗ) + ε),
-/// with the √(1-β2ᵗ) folded into the step size. SGD follows torch.optim.SGD (momentum buffer = g at the first step).
+/// with the √(1-β2ᵗ) folded into the step size; on the CPU in one fused pass (<see cref="FusedAdam"/>). SGD follows
+/// torch.optim.SGD (momentum buffer = g at the first step).
 /// </summary>
 sealed class PlayerOptimizer : IDisposable
 {
@@ -17,9 +18,11 @@ sealed class PlayerOptimizer : IDisposable
     readonly OptimizerKind kind;
     readonly double beta1, beta2, momentum;
     readonly Tensor? firstMoment, secondMoment, lerpWeight;
+    readonly bool fused;
     Tensor? momentumBuffer;
 
-    public PlayerOptimizer(FlatParameters flat, OptimizerKind kind, double learningRate, double beta1, double beta2, double momentum)
+    public PlayerOptimizer(FlatParameters flat, OptimizerKind kind, double learningRate, double beta1, double beta2, double momentum,
+        bool useFusedKernel = true)
     {
         this.flat = flat;
         this.kind = kind;
@@ -34,6 +37,7 @@ sealed class PlayerOptimizer : IDisposable
             secondMoment = zeros_like(flat.Values);
             lerpWeight = tensor(1 - beta1, flat.Values.dtype, flat.Values.device);
             keep.Detach(firstMoment, secondMoment, lerpWeight);
+            fused = useFusedKernel && FusedAdam.Supports(flat.Values);
         }
     }
 
@@ -43,19 +47,38 @@ sealed class PlayerOptimizer : IDisposable
     /// <summary>Updates made so far.</summary>
     public long Steps { get; private set; }
 
-    public void Step()
+    /// <summary>
+    /// Updates the parameters from their gradients. With <paramref name="gradientNorm"/>, returns the L2 norm of the
+    /// whole gradient (before the update) as a scalar tensor in the caller's dispose scope; else null.
+    /// </summary>
+    public Tensor? Step(bool gradientNorm = false)
     {
-        using var scope = NewDisposeScope();
         using var _ = no_grad();
         Steps++;
         Tensor p = flat.Values, g = flat.Gradients;
         if (kind == OptimizerKind.Adam)
         {
+            double correction1 = 1 - Math.Pow(beta1, Steps), root2 = Math.Sqrt(1 - Math.Pow(beta2, Steps));
+            double stepSize = LearningRate * root2 / correction1, epsilon = Epsilon * root2;
+            if (fused)
+            {
+                double squares = FusedAdam.Step(p, g, firstMoment!, secondMoment!, (float)(1 - beta1), (float)beta2,
+                    (float)stepSize, (float)epsilon);
+                return gradientNorm ? tensor((float)Math.Sqrt(squares)) : null;
+            }
+            var norm = gradientNorm ? g.norm() : null;
+            using var scope = NewDisposeScope();
             firstMoment!.lerp_(g, lerpWeight!);
             secondMoment!.mul_(beta2).addcmul_(g, g, 1 - beta2);
-            double correction1 = 1 - Math.Pow(beta1, Steps), root2 = Math.Sqrt(1 - Math.Pow(beta2, Steps));
-            var denominator = secondMoment.sqrt().add_(Epsilon * root2);
-            p.addcdiv_(firstMoment, denominator, -LearningRate * root2 / correction1);
+            var denominator = secondMoment.sqrt().add_(epsilon);
+            p.addcdiv_(firstMoment, denominator, -stepSize);
+            return norm;
+        }
+        var sgdNorm = gradientNorm ? g.norm() : null;
+        using var sgdScope = NewDisposeScope();
+        if (momentum == 0)
+        {
+            p.add_(g, -LearningRate);
         }
         else if (momentum == 0)
         {
@@ -67,6 +90,7 @@ sealed class PlayerOptimizer : IDisposable
             else momentumBuffer.mul_(momentum).add_(g);
             p.add_(momentumBuffer, -LearningRate);
         }
+        return sgdNorm;
     }
 
     public void Write(BinaryWriter w)
