@@ -63,7 +63,7 @@ public static class ModeCoverage
         using var scope = NewDisposeScope();
         var probabilities = classifier.Probabilities(images);
         var (top, predicted) = probabilities.max(1);
-        var counts = predicted.bincount(null, MnistClassifier.Classes).data<long>().ToArray();
+        var counts = predicted.bincount(null, MnistClassifier.Classes).cpu().data<long>().ToArray();
         double confidence = top.to_type(ScalarType.Float64).mean().item<double>();
         return new ImageCoverage(counts, minShare, confidence);
     }
@@ -83,12 +83,21 @@ public static class ModeCoverage
         if (minSamples < 1) throw new ArgumentOutOfRangeException(nameof(minSamples), minSamples, "minSamples must be at least 1.");
         using var scope = NewDisposeScope();
         var x = samples.to_type(ScalarType.Float64);
-        var c = centers.to_type(ScalarType.Float64);
+        var c = centers.to_type(ScalarType.Float64).to(samples.device);
         var distances = cdist(x, c);                    // [n, k]
         var (nearest, mode) = distances.min(1);
         var good = nearest.le(radius * std);
-        var counts = mode.masked_select(good).bincount(null, centers.shape[0]).data<long>().ToArray();
+        var counts = mode.masked_select(good).bincount(null, centers.shape[0]).cpu().data<long>().ToArray();
         return new RingCoverage(counts, samples.shape[0], radius, minSamples);
+    }
+
+    /// <inheritdoc cref="OfRing(Tensor, Tensor, double, double, int)"/>
+    public static RingCoverage OfRing(Tensor samples, IReadOnlyList<(double X, double Y)> centers, double std, double radius = 3, int minSamples = 1)
+    {
+        ArgumentNullException.ThrowIfNull(centers);
+        if (centers.Count == 0) throw new ArgumentException("centers is empty; pass the mixture's modes.", nameof(centers));
+        using var c = tensor(centers.SelectMany(p => new[] { p.X, p.Y }).ToArray(), [centers.Count, 2]);
+        return OfRing(samples, c, std, radius, minSamples);
     }
 
     static void CheckPoints(Tensor points, string name)

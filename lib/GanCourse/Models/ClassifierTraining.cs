@@ -44,7 +44,7 @@ public static class ClassifierTraining
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             double sum = 0;
-            using var order = randperm(n, generator: generator);
+            using var order = randperm(n, generator: generator).to(images.device);
             for (int step = 0; step < steps; step++)
             {
                 using var scope = NewDisposeScope();

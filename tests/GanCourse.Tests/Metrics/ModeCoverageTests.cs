@@ -28,6 +28,9 @@ public class ModeCoverageTests
         var coverage = ModeCoverage.OfRing(RingSamples(8000, seed: 5), RingCenters(), Std);
         Assert.Equal(8, coverage.Covered);
         Assert.Equal(8, coverage.Modes);
+        // The same with the centers as (x, y) pairs.
+        var pairs = Enumerable.Range(0, 8).Select(i => (Radius * System.Math.Cos(System.Math.PI * i / 4), Radius * System.Math.Sin(System.Math.PI * i / 4))).ToArray();
+        Assert.Equal(coverage.HighQualityPerMode, ModeCoverage.OfRing(RingSamples(8000, seed: 5), pairs, Std).HighQualityPerMode);
         // Within 3σ of a 2-D isotropic Gaussian: 1 − exp(−9/2) = 98.89%.
         Assert.Equal(1 - System.Math.Exp(-4.5), coverage.HighQualityFraction, 2);
         Assert.Contains("8/8 modes covered", coverage.ToString());
