@@ -44,7 +44,7 @@ public sealed record RingCoverage(IReadOnlyList<long> HighQualityPerMode, long T
     public double HighQualityFraction => (double)HighQualityPerMode.Sum() / Total;
 
     public override string ToString() =>
-        $"{Covered}/{Modes} modes covered, {HighQualityFraction * 100:0.0}% high-quality samples (within {Radius}σ)";
+        $"{Covered}/{Modes} modes covered, {HighQualityFraction * 100:0.0}% high-quality samples";
 }
 
 /// <summary>Mode-collapse measurements: classes covered by generated images, modes covered on the 2-D ring.</summary>

@@ -22,6 +22,29 @@ public static class ClassifierCache
     static readonly object Gate = new();
 
     /// <summary>
+    /// The classifier for <paramref name="dataset"/> (MNIST or Fashion-MNIST), trained once on its training split
+    /// with the default settings and cached at <see cref="WeightsPath"/> (data/classifiers/mnist-classifier.bin).
+    /// Training MNIST's takes about half a minute on 2 cores and reaches about 98.8% test accuracy.
+    /// </summary>
+    public static MnistClassifier GetOrTrain(DatasetName dataset, string? dataDir = null, IProgress<ClassifierProgress>? progress = null)
+    {
+        ImageDataset? train = null;
+        try
+        {
+            return GetOrTrain(WeightsPath(dataset, dataDir), () =>
+            {
+                train = Datasets.Load(dataset, Split.Train, Scaling.ZeroOne, dataDir: dataDir);
+                return (train.Images, train.Labels);
+            }, progress: progress);
+        }
+        finally { train?.Dispose(); }
+    }
+
+    /// <summary>Where <see cref="GetOrTrain(DatasetName, string?, IProgress{ClassifierProgress}?)"/> keeps the weights: <c>data/classifiers/&lt;dataset&gt;-classifier.bin</c>.</summary>
+    public static string WeightsPath(DatasetName dataset, string? dataDir = null) =>
+        Path.Combine(dataDir ?? CoursePaths.DataDirectory, "classifiers", $"{DatasetCatalog.For(dataset).Folder}-classifier.bin");
+
+    /// <summary>
     /// Loads the classifier stored at <paramref name="weightsPath"/>; if the file is missing or unreadable (for
     /// example written by an older architecture), trains a new one on the set returned by
     /// <paramref name="trainingSet"/> (called only then) and saves it. Torch's global random state is left untouched:
