@@ -20,9 +20,15 @@ public static partial class Plot
         return Chart(Layout(title, Axis("step"), Axis("loss"), extra: ("hovermode", "x unified")), traces);
     }
 
+    /// <inheritdoc cref="Losses(IReadOnlyList{double}, IReadOnlyList{double}, int, IReadOnlyList{double}?, string)"/>
+    public static GenericChart Losses(
+        IReadOnlyList<float> dLoss, IReadOnlyList<float> gLoss, int smoothing = 20, IReadOnlyList<double>? steps = null,
+        string title = "Discriminator and generator losses")
+        => Losses(Widen(dLoss, nameof(dLoss)), Widen(gLoss, nameof(gLoss)), smoothing, steps, title);
+
     /// <summary>
     /// Mean D(x) on real and mean D(G(z)) on generated samples per step, with the equilibrium D = ½ dashed: both
-    /// curves near ½ mean D cannot tell the two apart. Smoothing as in <see cref="Losses"/>.
+    /// curves near ½ mean D cannot tell the two apart. Smoothing as in <see cref="Losses(IReadOnlyList{double}, IReadOnlyList{double}, int, IReadOnlyList{double}?, string)"/>.
     /// </summary>
     public static GenericChart DiscriminatorOutputs(
         IReadOnlyList<double> dReal, IReadOnlyList<double> dFake, int smoothing = 20, IReadOnlyList<double>? steps = null,
@@ -34,6 +40,20 @@ public static partial class Plot
         traces.Add(Line("equilibrium D = ½", [first, last], [0.5, 0.5], PlotTheme.Reference, width: 1.5, dash: "dash"));
         return Chart(Layout(title, Axis("step"), Axis("mean discriminator output", ("range", new[] { -0.02, 1.02 })),
             extra: ("hovermode", "x unified")), traces);
+    }
+
+    /// <inheritdoc cref="DiscriminatorOutputs(IReadOnlyList{double}, IReadOnlyList{double}, int, IReadOnlyList{double}?, string)"/>
+    public static GenericChart DiscriminatorOutputs(
+        IReadOnlyList<float> dReal, IReadOnlyList<float> dFake, int smoothing = 20, IReadOnlyList<double>? steps = null,
+        string title = "Discriminator outputs: D(x) and D(G(z))")
+        => DiscriminatorOutputs(Widen(dReal, nameof(dReal)), Widen(dFake, nameof(dFake)), smoothing, steps, title);
+
+    static double[] Widen(IReadOnlyList<float> values, string name)
+    {
+        ArgumentNullException.ThrowIfNull(values, name);
+        var result = new double[values.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = values[i];
+        return result;
     }
 
     /// <summary>Trailing moving average over <paramref name="window"/> points (fewer at the start).</summary>

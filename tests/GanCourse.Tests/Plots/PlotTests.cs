@@ -45,6 +45,16 @@ public class PlotTests
     }
 
     [Fact]
+    public void FloatSeriesAsTheTrainerRecordsThemPlotTheSame()
+    {
+        var d = new List<float> { 0.7f, 0.6f, 0.5f };
+        var g = new List<float> { 0.7f, 0.9f, 1.1f };
+        Assert.Equal(GenericChart.toJson(Plot.Losses(d.Select(v => (double)v).ToArray(), g.Select(v => (double)v).ToArray(), smoothing: 2)),
+            GenericChart.toJson(Plot.Losses(d, g, smoothing: 2)));
+        Assert.Equal(3, Traces(Json(Plot.DiscriminatorOutputs(d, g, smoothing: 1))).Length);
+    }
+
+    [Fact]
     public void MovingAverageIsTrailingAndSkipsNonFiniteValues()
     {
         Assert.Equal(new[] { 1.0, 1.5, 2.5, 3.5 }, Plot.MovingAverage([1, 2, 3, 4], 2));
@@ -56,7 +66,7 @@ public class PlotTests
     [Fact]
     public void NonFiniteValuesBecomeGapsAndTheJsonStaysValid()
     {
-        var json = GenericChart.toJson(Plot.Losses([1, double.NaN, double.PositiveInfinity], [1, 2, 3], smoothing: 1));
+        var json = GenericChart.toJson(Plot.Losses(new[] { 1, double.NaN, double.PositiveInfinity }, new double[] { 1, 2, 3 }, smoothing: 1));
         Assert.DoesNotContain("NaN", json);
         Assert.DoesNotContain("Infinity", json);
         Assert.Equal(JsonValueKind.Null, Traces(JsonDocument.Parse(json).RootElement)[0].GetProperty("y")[1].ValueKind);
@@ -78,11 +88,11 @@ public class PlotTests
     [Fact]
     public void TrainingPlotsRejectMismatchedSeries()
     {
-        var e1 = Assert.Throws<ArgumentException>(() => Plot.Losses([1, 2, 3], [1, 2]));
+        var e1 = Assert.Throws<ArgumentException>(() => Plot.Losses(new double[] { 1, 2, 3 }, new double[] { 1, 2 }));
         Assert.Contains("dLoss has 3 values but gLoss has 2", e1.Message);
-        var e2 = Assert.Throws<ArgumentException>(() => Plot.DiscriminatorOutputs([0.5], [0.5], steps: [1, 2]));
+        var e2 = Assert.Throws<ArgumentException>(() => Plot.DiscriminatorOutputs(new[] { 0.5 }, new[] { 0.5 }, steps: [1, 2]));
         Assert.Contains("steps has 2 values", e2.Message);
-        var e3 = Assert.Throws<ArgumentException>(() => Plot.Losses([], []));
+        var e3 = Assert.Throws<ArgumentException>(() => Plot.Losses(Array.Empty<double>(), Array.Empty<double>()));
         Assert.Contains("empty", e3.Message);
     }
 
@@ -202,21 +212,6 @@ public class PlotTests
         Assert.Equal(-0.34657, traces[0].GetProperty("y")[middle].GetDouble(), 5);
         Assert.Equal(0.34657, traces[1].GetProperty("y")[middle].GetDouble(), 5);
         Assert.Equal(-0.5, traces[2].GetProperty("y")[middle].GetDouble(), 12);
-    }
-
-    [Fact]
-    public void GeneratorCostCurvesFollowTheirFormulas()
-    {
-        Assert.Equal(-0.5 * System.Math.Log(2), GeneratorCostCurves.Minimax(0.5), 12);
-        Assert.Equal(0.5 * System.Math.Log(2), GeneratorCostCurves.NonSaturating(0.5), 12);
-        Assert.Equal(-0.5, GeneratorCostCurves.MaximumLikelihood(0.5), 12);
-        // The maximum-likelihood cost is −½·exp(logit D).
-        Assert.Equal(-0.5 * System.Math.Exp(System.Math.Log(0.9 / 0.1)), GeneratorCostCurves.MaximumLikelihood(0.9), 12);
-        // Minimax saturates where D rejects the samples (slope −½ at D = 0); non-saturating does not (slope → −∞).
-        Assert.Equal(-0.5, (GeneratorCostCurves.Minimax(1e-6) - GeneratorCostCurves.Minimax(0)) / 1e-6, 4);
-        Assert.True(GeneratorCostCurves.NonSaturating(1e-6) - GeneratorCostCurves.NonSaturating(2e-6) > 0.3);
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => GeneratorCostCurves.Minimax(1.5));
-        Assert.Contains("[0, 1]", e.Message);
     }
 
     [Fact]
