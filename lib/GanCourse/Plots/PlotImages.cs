@@ -21,7 +21,7 @@ public static partial class Plot
         var grid = ImageTiles.Of(images, columns, nameof(images));
         var range = pixelRange ?? ImageTiles.DefaultRange([images]);
         var trace = HeatmapOf(grid, range, visible: true);
-        return Chart(ImageLayout(title, grid), trace);
+        return Chart(ImageLayout(title, grid), [trace], modeBar: false);
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public static partial class Plot
             ("pad", Obj(("t", 30), ("b", 10))), ("len", 1.0), ("x", 0.0));
         var layout = ImageLayout($"{title} — {snapshots[last].Label}", grids[last], extraHeight: 110,
             ("sliders", new object[] { slider }));
-        return Chart(layout, traces);
+        return Chart(layout, traces, modeBar: false);
     }
 
     static Trace HeatmapOf(ImageTiles grid, (double Low, double High) range, bool visible) => Trace("heatmap",
@@ -75,7 +75,7 @@ public static partial class Plot
         var yAxis = Obj(hidden.Append(("autorange", "reversed")).Append(("scaleanchor", "x")).Append(("scaleratio", 1))
             .Append(("constrain", "domain")).ToArray());
         var layout = PlotlyFigure.Layout(title, xAxis, yAxis,
-            width: System.Math.Max(plotWidth + 40, 360), height: plotHeight + 80 + extraHeight, extra);
+            width: System.Math.Max(plotWidth + 40, 440), height: plotHeight + 80 + extraHeight, extra);
         layout.SetProperty("margin", Obj(("l", 20), ("r", 20), ("t", 60), ("b", 20 + extraHeight)));
         return layout;
     }

@@ -74,16 +74,20 @@ internal static class PlotlyFigure
     }
 
     /// <summary>The chart of <paramref name="traces"/> with <paramref name="layout"/> (no Plotly.NET default template).</summary>
-    internal static GenericChart Chart(Layout layout, params Trace[] traces) => Chart(layout, (IEnumerable<Trace>)traces);
+    internal static GenericChart Chart(Layout layout, params Trace[] traces) => Chart(layout, traces, modeBar: true);
 
-    /// <inheritdoc cref="Chart(Layout, Trace[])"/>
-    internal static GenericChart Chart(Layout layout, IEnumerable<Trace> traces)
+    /// <summary>
+    /// As <see cref="Chart(Layout, Trace[])"/>; <paramref name="modeBar"/> false hides plotly's zoom/pan toolbar
+    /// (image grids, where it would cover the title of a narrow chart).
+    /// </summary>
+    internal static GenericChart Chart(Layout layout, IEnumerable<Trace> traces, bool modeBar = true)
     {
         var chart = GenericChart.ofTraceObjects(false, traces.ToArray());
         chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
         var config = new Config();
         config.SetProperty("responsive", true);
         config.SetProperty("displaylogo", false);
+        if (!modeBar) config.SetProperty("displayModeBar", false);
         return Plotly.NET.Chart.withConfig(config).Invoke(chart);
     }
 

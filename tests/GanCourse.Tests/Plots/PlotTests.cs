@@ -121,6 +121,7 @@ public class PlotTests
         Assert.False(layout.GetProperty("yaxis").GetProperty("showticklabels").GetBoolean());
         Assert.Equal(0, traces[0].GetProperty("zmin").GetDouble());
         Assert.Equal(1, traces[0].GetProperty("zmax").GetDouble());
+        Assert.False(json.GetProperty("config").GetProperty("displayModeBar").GetBoolean()); // no toolbar over the title
     }
 
     [Fact]
