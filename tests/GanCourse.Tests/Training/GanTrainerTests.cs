@@ -134,6 +134,32 @@ public class GanTrainerTests
         Assert.Equal(c.FakeScore[0], a.FakeScore[0]);
     }
 
+    /// <summary>The course's loss library plugs in: its standard losses give the built-in ones' values.</summary>
+    [Fact]
+    public void LossLibraryFunctionsPlugInAndMatchTheBuiltInLosses()
+    {
+        using var scope = NewDisposeScope();
+        var data = SyntheticDigits.Make(256, seed: 45);
+        var (g1, d1) = TrainerFixtures.SmallMlp(seed: 46);
+        var (g2, d2) = TrainerFixtures.SmallMlp(seed: 47);
+        TrainerFixtures.CopyWeights(g1, g2);
+        TrainerFixtures.CopyWeights(d1, d2);
+        var options = new GanTrainerOptions { BatchSize = 64, ZDim = 8, Seed = 6, SnapshotSamples = 0 };
+        using var builtIn = new GanTrainer(g1, d1, data, options);
+        using var library = new GanTrainer(g2, d2, data, options with
+        {
+            DiscriminatorLoss = (r, f) => DiscriminatorLoss.Standard(r, f),
+            GeneratorLoss = GeneratorLoss.NonSaturating,
+        });
+        var a = builtIn.Run(4);
+        var b = library.Run(4);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(b.DiscriminatorLoss[i], a.DiscriminatorLoss[i], 1e-5);
+            Assert.Equal(b.GeneratorLoss[i], a.GeneratorLoss[i], 1e-5);
+        }
+    }
+
     [Fact]
     public void SnapshotsComeFromFixedNoiseAtChosenStepsAndEpochEnds()
     {
@@ -173,6 +199,57 @@ public class GanTrainerTests
         Assert.Equal(trainer.History.FakeScore[9], last.FakeScore);
         Assert.True(last.StepsPerSecond > 0);
         Assert.Contains("step 10/10", last.ToString());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void RunEpochsStopsAfterWholePassesOverTheData(int k)
+    {
+        using var scope = NewDisposeScope();
+        var (g, d) = TrainerFixtures.SmallMlp(seed: 63);
+        var data = SyntheticDigits.Make(32 * 6, seed: 64);
+        using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions
+        {
+            BatchSize = 32, ZDim = 8, DiscriminatorSteps = k, SnapshotSamples = 0, ReportEvery = 1,
+        });
+        var progress = new RecordingProgress();
+        trainer.RunEpochs(2, progress);
+        Assert.Equal(2, trainer.Epoch);
+        Assert.Equal(12 / k, trainer.Step);
+        Assert.Equal(new[] { 6 / k, 12 / k }, trainer.History.EpochEnds.ToArray());
+        Assert.All(progress.Reports, p => Assert.Equal(12 / k, p.TargetStep));
+        trainer.RunEpochs(1);
+        Assert.Equal(3, trainer.Epoch);
+        Assert.Equal(18 / k, trainer.Step);
+    }
+
+    /// <summary>Cancelling stops before the next step; the steps already done are in the history.</summary>
+    [Fact]
+    public void CancellingKeepsWhatWasRecorded()
+    {
+        using var scope = NewDisposeScope();
+        var (g, d) = TrainerFixtures.SmallMlp(seed: 65);
+        var data = SyntheticDigits.Make(128, seed: 66);
+        using var cancel = new CancellationTokenSource();
+        using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 16, ZDim = 8, SnapshotSamples = 0, ReportEvery = 3 });
+        // Reports come at steps 3 and 6; the one at step 6 cancels, so step 7 never starts.
+        var progress = new CancelFrom(step: 4, cancel);
+        Assert.Throws<OperationCanceledException>(() => trainer.Run(100, progress, cancel.Token));
+        Assert.Equal(6, trainer.Step);
+        Assert.Equal(6, trainer.History.Count);
+        Assert.Equal(2, progress.Reports);
+    }
+
+    sealed class CancelFrom(int step, CancellationTokenSource cancel) : IProgress<TrainingProgress>
+    {
+        public int Reports { get; private set; }
+
+        public void Report(TrainingProgress value)
+        {
+            Reports++;
+            if (value.Step >= step) cancel.Cancel();
+        }
     }
 
     [Fact]
