@@ -34,7 +34,7 @@ public static partial class Plot
         for (int i = 0; i < panels.Count; i++)
             if (panels[i].Histogram is null) throw new ArgumentException($"panels[{i}] has no histogram.", nameof(panels));
         int cols = System.Math.Min(columns, panels.Count), rows = (panels.Count + cols - 1) / cols;
-        double top = panels.SelectMany(p => p.Histogram.Densities).Concat(density?.Where(double.IsFinite) ?? []).DefaultIfEmpty(1).Max();
+        double tallest = panels.SelectMany(p => p.Histogram.Densities).Concat(density?.Where(double.IsFinite) ?? []).DefaultIfEmpty(1).Max();
         double xLow = System.Math.Min(panels.Min(p => p.Histogram.Start), xs?.Min() ?? double.PositiveInfinity);
         double xHigh = System.Math.Max(panels.Max(p => p.Histogram.End), xs?.Max() ?? double.NegativeInfinity);
         const double gapX = 0.04, gapY = 0.12;
@@ -52,7 +52,7 @@ public static partial class Plot
             double x0 = c * (width + gapX), y1 = 1 - r * (height + gapY);
             var xAxis = Axis(r == rows - 1 ? xTitle : "", ("domain", new[] { x0, x0 + width }), ("range", new[] { xLow, xHigh }),
                 ("anchor", yRef));
-            var yAxis = Axis(c == 0 ? yTitle : "", ("domain", new[] { y1 - height, y1 }), ("range", new[] { 0, top * 1.05 }),
+            var yAxis = Axis(c == 0 ? yTitle : "", ("domain", new[] { y1 - height, y1 }), ("range", new[] { 0, tallest * 1.05 }),
                 ("anchor", xRef));
             if (i == 0) { firstX = xAxis; firstY = yAxis; }
             else { extra.Add(("xaxis" + suffix, xAxis)); extra.Add(("yaxis" + suffix, yAxis)); }
@@ -63,9 +63,14 @@ public static partial class Plot
                 ("font", Obj(("size", PlotTheme.FontSize)))));
         }
         extra.Add(("annotations", annotations.ToArray()));
-        var layout = Layout(title, firstX!, firstY!, width: System.Math.Max(640, 260 * cols), height: 140 + 230 * rows,
-            extra: extra.ToArray());
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 1), ("xanchor", "right"), ("y", 1.02 + 0.1 / rows),
+        // The legend goes in a strip between the title and the panel labels.
+        const int top = 110, bottom = 60;
+        int chartHeight = top + bottom + 230 * rows;
+        var layout = Layout(title, firstX!, firstY!, width: System.Math.Max(640, 260 * cols), height: chartHeight, extra: extra.ToArray());
+        layout.SetProperty("margin", Obj(("l", 70), ("r", 30), ("t", top), ("b", bottom)));
+        layout.SetProperty("title", Obj(("text", title), ("x", 0.02), ("xanchor", "left"), ("yref", "container"),
+            ("y", 1 - 16.0 / chartHeight), ("yanchor", "top"), ("font", Obj(("size", PlotTheme.FontSize + 4)))));
+        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"), ("y", 1 + 34.0 / (chartHeight - top - bottom)),
             ("yanchor", "bottom"), ("bgcolor", "rgba(255,255,255,0.85)")));
         return Chart(layout, traces);
     }
