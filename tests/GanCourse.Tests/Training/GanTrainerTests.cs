@@ -40,7 +40,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 21, zDim: 16, hidden: 32);
-        var data = SyntheticDigits.Make(2048, seed: 22);
+        var data = PrototypeDigits.Make(2048, seed: 22);
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 64, ZDim = 16, Seed = 1, SnapshotSamples = 0 });
         var h = trainer.Run(60);
         Assert.Equal(60, h.Count);
@@ -67,7 +67,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 31);
-        var data = SyntheticDigits.Make(32 * 12, seed: 32);
+        var data = PrototypeDigits.Make(32 * 12, seed: 32);
         int dCalls = 0, gCalls = 0;
         var bce = nn.functional.binary_cross_entropy_with_logits;
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions
@@ -101,7 +101,7 @@ public class GanTrainerTests
     public void BuiltInLossWithLabelSmoothingMatchesTheFormula()
     {
         using var scope = NewDisposeScope();
-        var data = SyntheticDigits.Make(256, seed: 41);
+        var data = PrototypeDigits.Make(256, seed: 41);
         var (g1, d1) = TrainerFixtures.SmallMlp(seed: 42);
         var (g2, d2) = TrainerFixtures.SmallMlp(seed: 43);
         var (g3, d3) = TrainerFixtures.SmallMlp(seed: 44);
@@ -139,7 +139,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 51);
-        var data = SyntheticDigits.Make(32 * 5, seed: 52);
+        var data = PrototypeDigits.Make(32 * 5, seed: 52);
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions
         {
             BatchSize = 32, ZDim = 8, SnapshotSamples = 6, SnapshotEvery = 4, SnapshotAtEpochEnd = true,
@@ -162,7 +162,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 61);
-        var data = SyntheticDigits.Make(256, seed: 62);
+        var data = PrototypeDigits.Make(256, seed: 62);
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 32, ZDim = 8, ReportEvery = 4, SnapshotSamples = 0 });
         var progress = new RecordingProgress();
         trainer.Run(10, progress);
@@ -182,7 +182,7 @@ public class GanTrainerTests
         torch.manual_seed(71);
         using var g = new ConditionalMlpGenerator(zDim: 8, classes: 10, hidden: 16);
         using var d = new ConditionalMlpDiscriminator(classes: 10, hidden: 16);
-        var (images, labels) = SyntheticDigits.MakeLabelled(320, seed: 72);
+        var (images, labels) = PrototypeDigits.MakeLabelled(320, seed: 72);
         using var trainer = new GanTrainer(g, d, images, labels, new GanTrainerOptions { BatchSize = 32, ZDim = 8, SnapshotSamples = 10 });
         var h = trainer.Run(5);
         Assert.Equal(5, h.Count);
@@ -194,7 +194,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 81);
-        var data = SyntheticDigits.Make(100, seed: 82);
+        var data = PrototypeDigits.Make(100, seed: 82);
         var e = Assert.Throws<ArgumentException>(() => new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 128, ZDim = 8 }));
         Assert.Contains("data has 100 examples, fewer than one batch (BatchSize 128)", e.Message);
         e = Assert.Throws<ArgumentException>(() => new GanTrainer(g, d, data, new GanTrainerOptions
