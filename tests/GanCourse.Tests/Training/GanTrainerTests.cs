@@ -139,7 +139,7 @@ public class GanTrainerTests
     public void LossLibraryFunctionsPlugInAndMatchTheBuiltInLosses()
     {
         using var scope = NewDisposeScope();
-        var data = SyntheticDigits.Make(256, seed: 45);
+        var data = PrototypeDigits.Make(256, seed: 45);
         var (g1, d1) = TrainerFixtures.SmallMlp(seed: 46);
         var (g2, d2) = TrainerFixtures.SmallMlp(seed: 47);
         TrainerFixtures.CopyWeights(g1, g2);
@@ -208,7 +208,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 63);
-        var data = SyntheticDigits.Make(32 * 6, seed: 64);
+        var data = PrototypeDigits.Make(32 * 6, seed: 64);
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions
         {
             BatchSize = 32, ZDim = 8, DiscriminatorSteps = k, SnapshotSamples = 0, ReportEvery = 1,
@@ -230,7 +230,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 65);
-        var data = SyntheticDigits.Make(128, seed: 66);
+        var data = PrototypeDigits.Make(128, seed: 66);
         using var cancel = new CancellationTokenSource();
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 16, ZDim = 8, SnapshotSamples = 0, ReportEvery = 3 });
         // Reports come at steps 3 and 6; the one at step 6 cancels, so step 7 never starts.
