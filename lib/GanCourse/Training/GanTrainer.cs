@@ -107,24 +107,21 @@ public sealed class GanTrainer : IDisposable
         discriminatorLoss = options.DiscriminatorLoss ?? StandardDiscriminatorLoss;
         generatorLoss = options.GeneratorLoss ?? NonSaturatingGeneratorLoss;
 
-        // Everything the trainer keeps is created outside any caller's dispose scope.
-        using (var keep = NewDisposeScope())
+        rng = new Generator((ulong)options.Seed, device);
+        // The flat buffers and optimizer states detach themselves from any caller's dispose scope; so do these.
+        generatorParameters = new FlatParameters(generator, "generator");
+        discriminatorParameters = new FlatParameters(discriminator, "discriminator");
+        generatorOptimizer = new PlayerOptimizer(generatorParameters, options.Optimizer, options.GeneratorLearningRate,
+            options.Beta1, options.Beta2, options.Momentum);
+        discriminatorOptimizer = new PlayerOptimizer(discriminatorParameters, options.Optimizer, options.DiscriminatorLearningRate,
+            options.Beta1, options.Beta2, options.Momentum);
+        using var keep = NewDisposeScope();
+        noise = empty([options.BatchSize, options.ZDim], ScalarType.Float32, device).DetachFromDisposeScope();
+        fixedNoise = Noise.Sample(Math.Max(1, options.SnapshotSamples), options.ZDim, device, rng).DetachFromDisposeScope();
+        if (labels is not null)
         {
-            rng = new Generator((ulong)options.Seed, device);
-            generatorParameters = new FlatParameters(generator, "generator");
-            discriminatorParameters = new FlatParameters(discriminator, "discriminator");
-            generatorOptimizer = new PlayerOptimizer(generatorParameters, options.Optimizer, options.GeneratorLearningRate,
-                options.Beta1, options.Beta2, options.Momentum);
-            discriminatorOptimizer = new PlayerOptimizer(discriminatorParameters, options.Optimizer, options.DiscriminatorLearningRate,
-                options.Beta1, options.Beta2, options.Momentum);
-            noise = empty([options.BatchSize, options.ZDim], ScalarType.Float32, device);
-            fixedNoise = Noise.Sample(Math.Max(1, options.SnapshotSamples), options.ZDim, device, rng);
-            if (labels is not null)
-            {
-                long classes = labels.max().item<long>() + 1;
-                fixedLabels = arange(fixedNoise.size(0), ScalarType.Int64, device).remainder(classes);
-            }
-            keep.Detach(keep.DisposablesView.ToArray());
+            long classes = labels.max().item<long>() + 1;
+            fixedLabels = arange(fixedNoise.size(0), ScalarType.Int64, device).remainder(classes).DetachFromDisposeScope();
         }
     }
 

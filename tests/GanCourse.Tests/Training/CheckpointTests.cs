@@ -237,17 +237,24 @@ public class CheckpointTests
     /// Every step runs inside a dispose scope: the number of live tensors on this thread is the same after 30 and
     /// after 230 steps (TorchSharp's per-thread statistics), and the trainer's own tensors are released by Dispose.
     /// </summary>
-    [Fact]
-    public void LiveTensorCountStaysFlatOverManySteps()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LiveTensorCountStaysFlatOverManySteps(bool conditional)
     {
-        var (g, d) = TrainerFixtures.SmallMlp(seed: 161);
-        var data = PrototypeDigits.Make(32 * 8, seed: 162);
+        var (images, labels) = PrototypeDigits.MakeLabelled(32 * 8, seed: 162);
+        var options = new GanTrainerOptions
+        {
+            BatchSize = 32, ZDim = 8, SnapshotSamples = 4, SnapshotEvery = 10, ReportEvery = 7, DiscriminatorSteps = 2,
+        };
+        torch.manual_seed(161);
+        nn.Module g = conditional ? new ConditionalMlpGenerator(zDim: 8, hidden: 16) : new MlpGenerator(8, 784, 16);
+        nn.Module d = conditional ? new ConditionalMlpDiscriminator(hidden: 16) : new MlpDiscriminator(784, 16);
         var stats = DisposeScopeManager.Statistics;
         long beforeTrainer = stats.ThreadTotalLiveCount;
-        using (var t = new GanTrainer(g, d, data, new GanTrainerOptions
-               {
-                   BatchSize = 32, ZDim = 8, SnapshotSamples = 4, SnapshotEvery = 10, ReportEvery = 7, DiscriminatorSteps = 2,
-               }))
+        using (var t = conditional
+                   ? new GanTrainer((ConditionalMlpGenerator)g, (ConditionalMlpDiscriminator)d, images, labels, options)
+                   : new GanTrainer((MlpGenerator)g, (MlpDiscriminator)d, images, options))
         {
             t.Run(30);
             long after30 = stats.ThreadTotalLiveCount;
@@ -258,6 +265,7 @@ public class CheckpointTests
         Assert.Equal(beforeTrainer, stats.ThreadTotalLiveCount);
         g.Dispose();
         d.Dispose();
-        data.Dispose();
+        images.Dispose();
+        labels.Dispose();
     }
 }
