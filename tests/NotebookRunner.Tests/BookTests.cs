@@ -1,0 +1,76 @@
+namespace NotebookRunner.Tests;
+
+[Collection("basics")]
+public sealed class BookTests(BasicsRun run)
+{
+    string Book => Path.Combine(run.Result.OutputDirectory, "book");
+
+    [Fact]
+    public void The_index_links_a_page_per_notebook_with_its_status()
+    {
+        string index = File.ReadAllText(Path.Combine(Book, "index.html"));
+        Assert.Contains("<a href=\"state-and-display.html\">State and display</a>", index);
+        Assert.Contains("<a href=\"torch-and-plotly.html\">TorchSharp and Plotly</a>", index);
+        Assert.Equal(2, index.Split("class=\"status-ok\"").Length - 1);
+    }
+
+    [Fact]
+    public void The_book_holds_one_local_plotly_js_that_every_page_references()
+    {
+        string[] scripts = Directory.GetFiles(Book, "*.js");
+        Assert.Equal(Path.Combine(Book, "plotly.min.js"), Assert.Single(scripts));
+        Assert.True(new FileInfo(scripts[0]).Length > 1_000_000, "plotly.min.js is the full library (~3.6 MB)");
+        Assert.True(File.Exists(Path.Combine(Book, "plotly.min.js.LICENSE.txt")));
+        foreach (string page in new[] { "state-and-display.html", "torch-and-plotly.html" })
+        {
+            string html = File.ReadAllText(Path.Combine(Book, page));
+            Assert.Single(html.Split("<script src=\"plotly.min.js\"></script>").Skip(1));
+        }
+    }
+
+    [Fact]
+    public void Markdown_is_rendered_and_latex_is_kept_as_text()
+    {
+        string html = File.ReadAllText(Path.Combine(Book, "state-and-display.html"));
+        Assert.Contains("<h1 id=\"state-and-display\">State and display</h1>", html);
+        Assert.Contains("<strong>bold</strong>", html);
+        Assert.Contains("<em>italic</em>", html);
+        Assert.Contains("<code>inline code</code>", html);
+        Assert.Contains("<a href=\"https://dotnet.microsoft.com/\">link</a>", html);
+        Assert.Contains("<li>state carried across cells</li>", html);
+        Assert.Contains("<th>mime type</th>", html);
+        Assert.Contains("<code class=\"language-csharp\">var x = 1;", html);
+        Assert.Contains(@"D^*(x) = \frac{p_{data}(x)}{p_{data}(x) + p_g(x)}", html);
+    }
+
+    [Fact]
+    public void Outputs_appear_in_the_page_with_images_inline()
+    {
+        string html = File.ReadAllText(Path.Combine(Book, "state-and-display.html"));
+        Assert.Contains("<img src=\"data:image/png;base64,iVBORw0KGgo", html);
+        Assert.Contains("<b id=\"bold-html\">bold html</b>", html);
+        Assert.Contains("<pre class=\"output stream stderr\">err 1\n</pre>", html);
+        Assert.Contains("<td>3</td><td>4</td>", html);
+    }
+
+    [Fact]
+    public void Charts_are_drawn_offline_in_headless_chromium()
+    {
+        string page = Path.Combine(Book, "torch-and-plotly.html");
+        var charts = Chromium.Charts(Chromium.DumpDom(page));
+        Assert.Equal(2, charts.Count);
+        Assert.All(charts, c => Assert.True(c.Drawn, $"chart {c.Id} was not drawn"));
+    }
+
+    [Fact]
+    public void The_chart_check_fails_for_a_page_whose_plotly_js_is_missing()
+    {
+        // Negative control: the same page without the local plotly.js (and offline) must count as not drawn.
+        string broken = Path.Combine(Book, "torch-and-plotly.no-plotly.html");
+        File.WriteAllText(broken, File.ReadAllText(Path.Combine(Book, "torch-and-plotly.html"))
+            .Replace("<script src=\"plotly.min.js\"></script>", ""));
+        var charts = Chromium.Charts(Chromium.DumpDom(broken));
+        Assert.Equal(2, charts.Count);
+        Assert.All(charts, c => Assert.False(c.Drawn));
+    }
+}

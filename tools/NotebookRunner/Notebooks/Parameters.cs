@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace NotebookRunner.Notebooks;
+
+/// <summary>One <c>--param name=value</c>, its value already turned into a C# literal.</summary>
+sealed record Parameter(string Name, string Literal)
+{
+    /// <summary>Parses <c>name=value</c>; the literal's type follows the value: integer, floating point, bool, else string.</summary>
+    public static Parameter Parse(string text)
+    {
+        int eq = text.IndexOf('=');
+        if (eq <= 0)
+            throw new UsageException($"--param expects name=value, got \"{text}\".");
+        string name = text[..eq].Trim(), value = text[(eq + 1)..];
+        if (!SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None)
+            throw new UsageException($"--param {text}: \"{name}\" is not a valid C# variable name.");
+        return new Parameter(name, ToLiteral(value));
+    }
+
+    /// <summary>A string parameter, whatever it looks like (used by --profile).</summary>
+    public static Parameter String(string name, string value) => new(name, SymbolDisplay.FormatLiteral(value, quote: true));
+
+    static string ToLiteral(string value)
+    {
+        string v = value.Trim();
+        if (v is "true" or "false") return v;
+        if (Regex.IsMatch(v, @"^[+-]?\d+$"))
+        {
+            if (int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) return v.TrimStart('+');
+            if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) return v.TrimStart('+') + "L";
+        }
+        if (Regex.IsMatch(v, @"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+            && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d))
+        {
+            string r = d.ToString("R", CultureInfo.InvariantCulture);
+            return r.Contains('.') || r.Contains('E') ? r : r + ".0";
+        }
+        if (v.Length >= 2 && (v[0] == '"' && v[^1] == '"' || v[0] == '\'' && v[^1] == '\''))
+            v = v[1..^1];
+        else
+            v = value;
+        return SymbolDisplay.FormatLiteral(v, quote: true);
+    }
+}
+
+/// <summary>Papermill's convention in C#: overrides go into a cell injected right after the cell tagged "parameters".</summary>
+static class ParameterInjection
+{
+    public const string ParametersTag = "parameters";
+    public const string InjectedTag = "injected-parameters";
+
+    /// <summary>
+    /// Inserts the override cell and returns its index, or -1 when there is nothing to inject. A name the parameters
+    /// cell declares is assigned (so a value of the wrong type is a compile error naming it); any other name is
+    /// declared with <c>var</c>. Without a parameters cell the overrides go first, as papermill does, and
+    /// <paramref name="warning"/> says so.
+    /// </summary>
+    public static int Inject(Notebook notebook, IReadOnlyList<Parameter> parameters, out string? warning)
+    {
+        warning = null;
+        if (parameters.Count == 0) return -1;
+        int at = notebook.Cells.FindIndex(c => c.IsCode && c.Tags.Contains(ParametersTag));
+        HashSet<string> declared = at >= 0 ? DeclaredNames(CellCode.Parse(notebook.Cells[at].Source).Code) : [];
+        if (at < 0)
+            warning = "no cell is tagged \"parameters\"; the parameter overrides were injected before the first cell";
+
+        var source = new StringBuilder("// Parameters injected by NotebookRunner (--param / --profile).\n");
+        foreach (Parameter p in parameters.GroupBy(p => p.Name).Select(g => g.Last()))
+            source.Append(declared.Contains(p.Name) ? $"{p.Name} = {p.Literal};\n" : $"var {p.Name} = {p.Literal};\n");
+
+        int index = at + 1;
+        notebook.Insert(index, Cell.NewCSharp(UniqueId(notebook, InjectedTag), source.ToString().TrimEnd('\n'), InjectedTag));
+        return index;
+    }
+
+    static string UniqueId(Notebook notebook, string id)
+    {
+        string candidate = id;
+        for (int n = 2; notebook.Cells.Any(c => c.Id == candidate); n++) candidate = $"{id}-{n}";
+        return candidate;
+    }
+
+    /// <summary>The variables a script cell declares at top level.</summary>
+    static HashSet<string> DeclaredNames(string code)
+    {
+        SyntaxNode root = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(kind: SourceCodeKind.Script)).GetRoot();
+        return root.ChildNodes().OfType<GlobalStatementSyntax>()
+            .Select(g => g.Statement).OfType<LocalDeclarationStatementSyntax>()
+            .SelectMany(d => d.Declaration.Variables).Select(v => v.Identifier.ValueText)
+            .Concat(root.ChildNodes().OfType<FieldDeclarationSyntax>().SelectMany(f => f.Declaration.Variables).Select(v => v.Identifier.ValueText))
+            .ToHashSet();
+    }
+}
+
+/// <summary>The command line was wrong; the message says how.</summary>
+sealed class UsageException(string message) : Exception(message);
