@@ -123,16 +123,11 @@ public sealed class GaussianMixture2D
     /// Mode coverage of generated <paramref name="points"/>: a mode counts as covered when at least
     /// <paramref name="minSamples"/> points lie within <paramref name="withinStds"/> stds of it; the high-quality
     /// fraction is the share of points within that distance of some mode (the protocol of the VEEGAN and PacGAN papers).
+    /// The same as <see cref="ModeCoverage.OfRing(Tensor, IReadOnlyList{ValueTuple{double, double}}, double, double, int)"/>
+    /// with this mixture's centers and std.
     /// </summary>
-    public ModeCoverage Coverage(Tensor points, double withinStds = 3, int minSamples = 1)
-    {
-        if (minSamples < 1) throw new ArgumentOutOfRangeException(nameof(minSamples), minSamples, "minSamples must be at least 1.");
-        int[] modes = AssignModes(points, withinStds);
-        var counts = new int[centers.Length];
-        foreach (int m in modes) if (m >= 0) counts[m]++;
-        return new ModeCoverage(counts.Count(c => c >= minSamples), centers.Length,
-            modes.Length == 0 ? 0 : (double)modes.Count(m => m >= 0) / modes.Length, counts);
-    }
+    public RingCoverage Coverage(Tensor points, double withinStds = 3, int minSamples = 1) =>
+        ModeCoverage.OfRing(points, centers, Std, withinStds, minSamples);
 
     public override string ToString() => $"{Modes} isotropic Gaussians, std {Std:G3}";
 }

@@ -158,7 +158,7 @@ public class ToyDistributionTests
         // Within 3 std of its center in 2-D: P(R <= 3 sigma) = 1 - exp(-9/2) = 0.98889 (Rayleigh distribution).
         double expected = 1 - Math.Exp(-4.5), se = Math.Sqrt(expected * (1 - expected) / 40_000);
         Assert.InRange(coverage.HighQualityFraction, expected - 4 * se, expected + 4 * se);
-        Assert.All(coverage.SamplesPerMode, c => Assert.InRange(c, 4_700, 5_200));
+        Assert.All(coverage.HighQualityPerMode, c => Assert.InRange(c, 4_700, 5_200));
     }
 
     [Fact]

@@ -1,0 +1,130 @@
+namespace GanCourse;
+
+/// <summary>The optimizer each player gets.</summary>
+public enum OptimizerKind
+{
+    /// <summary>Adam with <see cref="GanTrainerOptions.Beta1"/> and <see cref="GanTrainerOptions.Beta2"/>.</summary>
+    Adam,
+
+    /// <summary>Plain SGD, with <see cref="GanTrainerOptions.Momentum"/> (0 = none), as in the GAN paper.</summary>
+    Sgd,
+}
+
+/// <summary>
+/// Settings of a <see cref="GanTrainer"/>. The defaults are the DCGAN paper's (Adam, lr 2e-4, β1 0.5); the lecture's
+/// MLP GAN uses <see cref="Lecture"/>.
+/// </summary>
+public sealed record GanTrainerOptions
+{
+    /// <summary>The lecture's settings: batch 128, z of length 64, Adam with lr 1e-5 and betas (0.9, 0.999).</summary>
+    public static GanTrainerOptions Lecture { get; } = new()
+    {
+        BatchSize = 128, ZDim = 64, GeneratorLearningRate = 1e-5, DiscriminatorLearningRate = 1e-5, Beta1 = 0.9, Beta2 = 0.999,
+    };
+
+    /// <summary>Minibatch size m, for real and generated batches alike. Incomplete batches at an epoch's end are skipped.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Length of the generator's noise vector z.</summary>
+    public int ZDim { get; init; } = 64;
+
+    /// <summary>k: discriminator updates per generator update (Algorithm 1 of the GAN paper).</summary>
+    public int DiscriminatorSteps { get; init; } = 1;
+
+    /// <summary>The optimizer of both players.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>The generator's learning rate.</summary>
+    public double GeneratorLearningRate { get; init; } = 2e-4;
+
+    /// <summary>The discriminator's learning rate.</summary>
+    public double DiscriminatorLearningRate { get; init; } = 2e-4;
+
+    /// <summary>Adam's β1.</summary>
+    public double Beta1 { get; init; } = 0.5;
+
+    /// <summary>Adam's β2.</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>SGD momentum (ignored by Adam).</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>
+    /// J(D) from the discriminator's logits on a real and a generated batch. Null: the standard
+    /// ½·BCE(D(x), <see cref="RealLabel"/>) + ½·BCE(D(G(z)), 0), computed fused from logits.
+    /// </summary>
+    public DiscriminatorLossFn? DiscriminatorLoss { get; init; }
+
+    /// <summary>J(G) from the discriminator's logits on a generated batch. Null: the non-saturating BCE(D(G(z)), 1).</summary>
+    public GeneratorLossFn? GeneratorLoss { get; init; }
+
+    /// <summary>
+    /// Target for real samples in the built-in discriminator loss: 1, or e.g. 0.9 for one-sided label smoothing.
+    /// With a custom <see cref="DiscriminatorLoss"/> it must stay 1 (smooth inside that loss instead).
+    /// </summary>
+    public double RealLabel { get; init; } = 1.0;
+
+    /// <summary>Seed of the trainer's own random generator (noise, batch order, fixed noise).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Number of fixed-noise samples in each snapshot (0 = no snapshots).</summary>
+    public int SnapshotSamples { get; init; } = 16;
+
+    /// <summary>Take a snapshot every this many steps (0 = only at epoch ends, if <see cref="SnapshotAtEpochEnd"/>).</summary>
+    public int SnapshotEvery { get; init; }
+
+    /// <summary>Take a snapshot whenever an epoch is completed.</summary>
+    public bool SnapshotAtEpochEnd { get; init; } = true;
+
+    /// <summary>
+    /// Every this many steps the recorded values are read into <see cref="GanTrainer.History"/>, checked for NaN/Inf,
+    /// and progress is reported. Reading in batches avoids a device synchronisation per step.
+    /// </summary>
+    public int ReportEvery { get; init; } = 50;
+
+    /// <summary>Where checkpoints go (null = none). Each is written atomically: a temporary file, then a rename.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Write a checkpoint every this many steps (0 = only when <see cref="GanTrainer.SaveCheckpoint"/> is called).</summary>
+    public int CheckpointEvery { get; init; }
+
+    /// <summary>Record the gradient norms of both players (a few extra operations per step).</summary>
+    public bool RecordGradientNorms { get; init; } = true;
+
+    internal void Validate()
+    {
+        static void AtLeast(int value, int min, string name)
+        {
+            if (value < min)
+                throw new ArgumentOutOfRangeException(name, value, $"GanTrainerOptions.{name} must be at least {min}; got {value}.");
+        }
+        static void PositiveFinite(double value, string name)
+        {
+            if (!(value > 0) || double.IsInfinity(value))
+                throw new ArgumentOutOfRangeException(name, value, $"GanTrainerOptions.{name} must be a positive finite number; got {value}.");
+        }
+        AtLeast(BatchSize, 1, nameof(BatchSize));
+        AtLeast(ZDim, 1, nameof(ZDim));
+        AtLeast(DiscriminatorSteps, 1, nameof(DiscriminatorSteps));
+        AtLeast(SnapshotSamples, 0, nameof(SnapshotSamples));
+        AtLeast(SnapshotEvery, 0, nameof(SnapshotEvery));
+        AtLeast(ReportEvery, 1, nameof(ReportEvery));
+        AtLeast(CheckpointEvery, 0, nameof(CheckpointEvery));
+        PositiveFinite(GeneratorLearningRate, nameof(GeneratorLearningRate));
+        PositiveFinite(DiscriminatorLearningRate, nameof(DiscriminatorLearningRate));
+        if (Beta1 is < 0 or >= 1 || Beta2 is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(Beta1), $"GanTrainerOptions.Beta1 and Beta2 must lie in [0, 1); got {Beta1} and {Beta2}.");
+        if (Momentum is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, $"GanTrainerOptions.Momentum must lie in [0, 1); got {Momentum}.");
+        if (RealLabel is <= 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(RealLabel), RealLabel,
+                $"GanTrainerOptions.RealLabel must lie in (0, 1] (1 = no smoothing, 0.9 = one-sided smoothing); got {RealLabel}.");
+        if (RealLabel != 1.0 && DiscriminatorLoss != null)
+            throw new ArgumentException(
+                "GanTrainerOptions.RealLabel applies to the built-in discriminator loss only; with a custom DiscriminatorLoss, " +
+                "leave RealLabel at 1 and smooth inside your loss (e.g. a target of 0.9 for real samples).", nameof(RealLabel));
+        if (CheckpointEvery > 0 && string.IsNullOrEmpty(CheckpointPath))
+            throw new ArgumentException("GanTrainerOptions.CheckpointEvery is set but CheckpointPath is not; give a file path.",
+                nameof(CheckpointPath));
+    }
+}

@@ -1,0 +1,121 @@
+using GanCourse.Tests.Models;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanCourse.Tests.Metrics;
+
+public class FrechetDistanceTests
+{
+    [Fact]
+    public void IdenticalSetsAreAtDistanceZero()
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(1);
+        var a = randn([500, 16], generator: g) * 3 + 2;
+        Assert.Equal(0, FrechetDistance.Compute(a, a), 6);
+        Assert.Equal(0, FrechetDistance.Compute(a, a.flip(0)), 6); // order does not matter
+    }
+
+    [Fact]
+    public void ShiftedStandardGaussiansAreAtSquaredShift()
+    {
+        // N(0, I) vs N(μ, I): the covariance terms cancel and the distance is |μ|².
+        using var scope = NewDisposeScope();
+        using var g = new Generator(2);
+        var mu = tensor(new float[] { 1, -2, 0.5f, 0 });
+        var a = randn([40000, 4], generator: g);
+        var b = randn([40000, 4], generator: g) + mu;
+        double expected = mu.square().sum().item<float>(); // 5.25
+        Assert.Equal(expected, FrechetDistance.Compute(a, b), tolerance: 0.1); // sampling noise ~0.02
+        // Same Gaussians, independent samples: close to 0 (the finite-sample bias is small for n >> d).
+        Assert.InRange(FrechetDistance.Compute(a, randn([40000, 4], generator: g)), 0, 0.01);
+    }
+
+    [Fact]
+    public void ClosedFormMatchesTheTwoByTwoTraceIdentity()
+    {
+        // For 2x2 PSD matrices, tr √M = √(tr M + 2√det M); with M = Σ₁^½ Σ₂ Σ₁^½:
+        // tr M = tr(Σ₁Σ₂) and det M = det Σ₁ · det Σ₂. The two covariances do not commute.
+        using var scope = NewDisposeScope();
+        var s1 = tensor(new double[,] { { 2.0, 0.6 }, { 0.6, 1.0 } });
+        var s2 = tensor(new double[,] { { 0.5, -0.3 }, { -0.3, 3.0 } });
+        var m1 = tensor(new double[] { 1, 2 });
+        var m2 = tensor(new double[] { -1, 0.5 });
+        double trM = s1.mm(s2).trace().item<double>();
+        double detM = linalg.det(s1).item<double>() * linalg.det(s2).item<double>();
+        double traceSqrt = System.Math.Sqrt(trM + 2 * System.Math.Sqrt(detM));
+        double expected = (4 + 2.25) + (3.0 + 3.5) - 2 * traceSqrt;
+        Assert.Equal(expected, FrechetDistance.BetweenGaussians(m1, s1, m2, s2), 10);
+        // Symmetric in its arguments.
+        Assert.Equal(expected, FrechetDistance.BetweenGaussians(m2, s2, m1, s1), 10);
+        // Diagonal covariances: Σ (√a − √b)².
+        var diagonal = FrechetDistance.BetweenGaussians(zeros(3, dtype: ScalarType.Float64), diag(tensor(new double[] { 1, 4, 9 })),
+            zeros(3, dtype: ScalarType.Float64), diag(tensor(new double[] { 4, 4, 1 })));
+        Assert.Equal(1 + 0 + 4, diagonal, 10);
+    }
+
+    [Fact]
+    public void ComputeUsesSampleMeansAndUnbiasedCovariances()
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(3);
+        var a = randn([50, 3], ScalarType.Float64, generator: g);
+        var b = randn([80, 3], ScalarType.Float64, generator: g) * 2 + 1;
+        static (Tensor, Tensor) Moments(Tensor x)
+        {
+            // Independent double loop: mean and (n - 1)-normalised covariance.
+            var v = x.data<double>().ToArray();
+            int n = (int)x.shape[0], d = (int)x.shape[1];
+            var mean = new double[d];
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mean[j] += v[i * d + j] / n;
+            var cov = new double[d, d];
+            for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++)
+            for (int k = 0; k < d; k++)
+                cov[j, k] += (v[i * d + j] - mean[j]) * (v[i * d + k] - mean[k]) / (n - 1);
+            return (tensor(mean), tensor(cov));
+        }
+        var (ma, ca) = Moments(a);
+        var (mb, cb) = Moments(b);
+        Assert.Equal(FrechetDistance.BetweenGaussians(ma, ca, mb, cb), FrechetDistance.Compute(a, b), 9);
+    }
+
+    [Fact]
+    public void RejectsMismatchedOrDegenerateFeatures()
+    {
+        using var scope = NewDisposeScope();
+        var e1 = Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(ones(10, 4), ones(10, 5)));
+        Assert.Contains("different widths (4 and 5)", e1.Message);
+        var e2 = Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(ones(1, 4), ones(10, 4)));
+        Assert.Contains("n >= 2", e2.Message);
+        var bad = ones(10, 4);
+        bad[3, 1] = tensor(float.NaN);
+        var e3 = Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(bad, ones(10, 4)));
+        Assert.Contains("NaN", e3.Message);
+        var e4 = Assert.Throws<ArgumentException>(() =>
+            FrechetDistance.BetweenGaussians(zeros(2), eye(3), zeros(2), eye(2)));
+        Assert.Contains("covariance1 has shape [3, 3]; expected [2, 2]", e4.Message);
+    }
+
+    [Fact]
+    public void InFeatureSpaceSeparatesRealFromCollapsedAndReportsTheFloor()
+    {
+        using var scope = NewDisposeScope();
+        var classifier = SyntheticDigits.TrainedClassifier();
+        var real = SyntheticDigits.Make(1200, seed: 30).Images;
+        var sameDistribution = SyntheticDigits.Make(500, seed: 31).Images;
+        var collapsed = SyntheticDigits.Make(500, seed: 32, onlyClass: 7).Images;
+        var good = FrechetDistance.InFeatureSpace(classifier, real, sameDistribution);
+        var bad = FrechetDistance.InFeatureSpace(classifier, real, collapsed);
+        Assert.Equal(500, good.SamplesPerSet);
+        Assert.Equal(good.Floor, bad.Floor); // same real split (same seed)
+        Assert.True(good.Value < 2 * good.Floor, good.ToString());
+        Assert.True(bad.Value > 10 * bad.Floor, bad.ToString());
+        Assert.Contains("real-vs-real floor", good.ToString());
+        // With few real images the sets shrink to half the real set.
+        Assert.Equal(100, FrechetDistance.InFeatureSpace(classifier, real.narrow(0, 0, 200), collapsed).SamplesPerSet);
+        var e = Assert.Throws<ArgumentException>(() => FrechetDistance.InFeatureSpace(classifier, real.narrow(0, 0, 3), collapsed));
+        Assert.Contains("two disjoint real subsets", e.Message);
+    }
+}
