@@ -41,6 +41,21 @@ public sealed class CourseNotebookTests
             c => Assert.True(c["execution_count"] != null, $"cell {c["id"]} of {notebook} did not run"));
     }
 
+    [Fact]
+    public void Committed_notebooks_are_in_the_course_format_without_outputs()
+    {
+        string[] files = Directory.GetFiles(NotebooksDirectory, "*.ipynb");
+        Assert.NotEmpty(files);
+        var psi = new System.Diagnostics.ProcessStartInfo(NbFormat.PythonWithNbformat)
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in (string[])[Path.Combine(Runner.RepositoryRoot, "tools", "nbtext", "nbtext.py"), "check", .. files])
+            psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd(); // a few lines at most
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"tools/nbtext/nbtext.py check found problems:\n{output}");
+    }
+
     [Fact(Skip = "notebooks not written yet")]
     public void The_notebooks_folder_holds_every_notebook_of_the_syllabus()
     {

@@ -123,11 +123,10 @@ public sealed class GaussianMixture2D
     /// Mode coverage of generated <paramref name="points"/>: a mode counts as covered when at least
     /// <paramref name="minSamples"/> points lie within <paramref name="withinStds"/> stds of it; the high-quality
     /// fraction is the share of points within that distance of some mode (the protocol of the VEEGAN and PacGAN papers).
-    /// The same as <see cref="ModeCoverage.OfRing(Tensor, IReadOnlyList{ValueTuple{double, double}}, double, double, int)"/>
-    /// with this mixture's centers and std.
+    /// The same as <see cref="ModeCoverage.OfRing(Tensor, GaussianMixture2D, double, int)"/>.
     /// </summary>
     public RingCoverage Coverage(Tensor points, double withinStds = 3, int minSamples = 1) =>
-        ModeCoverage.OfRing(points, centers, Std, withinStds, minSamples);
+        ModeCoverage.OfRing(points, this, withinStds, minSamples);
 
     public override string ToString() => $"{Modes} isotropic Gaussians, std {Std:G3}";
 }

@@ -34,6 +34,9 @@ public static class Exercise
     {
         if (answer.Count != expected.Count)
             return Report(name, false, $"expected {expected.Count} numbers, got {answer.Count}." + (hint is null ? "" : " Hint: " + hint));
+        int missing = Enumerable.Range(0, answer.Count).FirstOrDefault(i => double.IsNaN(answer[i]), -1);
+        if (missing >= 0)
+            return Report(name, false, $"no answer yet (entry {missing} is NaN): replace the placeholders with your computation.");
         int bad = Enumerable.Range(0, answer.Count).FirstOrDefault(i => !(System.Math.Abs(answer[i] - expected[i]) <= tolerance), -1);
         return Report(name, bad < 0, bad < 0
             ? $"all {answer.Count} values are right."

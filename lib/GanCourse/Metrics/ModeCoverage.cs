@@ -100,6 +100,16 @@ public static class ModeCoverage
         return OfRing(samples, c, std, radius, minSamples);
     }
 
+    /// <summary>
+    /// Coverage of <paramref name="mixture"/>'s modes (e.g. <c>Toy2D.Ring()</c>) by <paramref name="samples"/> [n, 2],
+    /// with the mixture's centers and std; thresholds as in <see cref="OfRing(Tensor, Tensor, double, double, int)"/>.
+    /// </summary>
+    public static RingCoverage OfRing(Tensor samples, GaussianMixture2D mixture, double radius = 3, int minSamples = 1)
+    {
+        ArgumentNullException.ThrowIfNull(mixture);
+        return OfRing(samples, mixture.Centers, mixture.Std, radius, minSamples);
+    }
+
     static void CheckPoints(Tensor points, string name)
     {
         if (points.dim() != 2 || points.shape[1] != 2 || points.shape[0] == 0)

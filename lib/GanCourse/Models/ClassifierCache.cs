@@ -24,7 +24,8 @@ public static class ClassifierCache
     /// <summary>
     /// The classifier for <paramref name="dataset"/> (MNIST or Fashion-MNIST), trained once on its training split
     /// with the default settings and cached at <see cref="WeightsPath"/> (data/classifiers/mnist-classifier.bin).
-    /// Training MNIST's takes about half a minute on 2 cores and reaches about 98.8% test accuracy.
+    /// Measured for MNIST on the course's 2-core build machine: one epoch took 18–27 s while the machine was lightly
+    /// shared (and far longer when it was busy), and reached 98.75–98.84% test accuracy over three seeds.
     /// </summary>
     public static MnistClassifier GetOrTrain(DatasetName dataset, string? dataDir = null, IProgress<ClassifierProgress>? progress = null)
     {

@@ -56,6 +56,20 @@ public static partial class Plot
         return Chart(layout, traces, modeBar: false);
     }
 
+    /// <summary>
+    /// The trainer's fixed-noise snapshots (<c>history.Snapshots</c>) as an image grid with a slider, each labelled
+    /// "step N (epoch E)". Images as in <see cref="ImageGrid"/> ([n, 784] or [n, 1, 28, 28]).
+    /// </summary>
+    public static GenericChart ImageGridSlider(
+        IReadOnlyList<SampleSnapshot> snapshots, int columns = 8, string title = "Samples from fixed noise during training",
+        (double Low, double High)? pixelRange = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        using var scope = NewDisposeScope();
+        var labelled = snapshots.Select(s => ($"step {s.Step} (epoch {s.Epoch})", s.ToTensor())).ToArray();
+        return ImageGridSlider(labelled, columns, title, pixelRange);
+    }
+
     static Trace HeatmapOf(ImageTiles grid, (double Low, double High) range, bool visible) => Trace("heatmap",
         ("z", grid.Rows), ("zmin", range.Low), ("zmax", range.High),
         ("colorscale", new object[] { new object[] { 0, "black" }, new object[] { 1, "white" } }),

@@ -17,6 +17,7 @@ public static class NativeTorch
     const string MissingVersion = "GLIBCXX_3.4.32";
     const string BindingLibrary = "libLibTorchSharp.so";
     const string TorchLibrary = "libtorch_cpu.so";
+    static readonly string[] TorchLibraries = ["libc10.so", TorchLibrary, "libtorch.so"];
 
     static readonly object Gate = new();
     static string? loadedFrom;
@@ -46,8 +47,10 @@ public static class NativeTorch
             string binding = FindBinding(searchDirectories);
             string torchDir = FindTorchDirectory(Path.GetDirectoryName(binding)!, searchDirectories);
 
-            // libtorch_cpu first, from the very folder TorchSharp would use, so only one copy is ever mapped.
-            NativeLibrary.Load(Path.Combine(torchDir, TorchLibrary));
+            // libtorch's own libraries first, from the very folder TorchSharp would use, so only one copy is ever
+            // mapped and the binding finds them by soname even when NuGet keeps them in another package's folder.
+            foreach (string lib in TorchLibraries)
+                NativeLibrary.Load(Path.Combine(torchDir, lib));
             try
             {
                 handle = NativeLibrary.Load(binding);

@@ -14,10 +14,6 @@ public readonly record struct TrainingProgress(
     int Step, int TargetStep, int Epoch, float DiscriminatorLoss, float GeneratorLoss, float RealScore, float FakeScore,
     double StepsPerSecond, TimeSpan Elapsed)
 {
-    /// <summary>Fraction of the current run done, in [0, 1].</summary>
-    public double Fraction(int startStep) =>
-        TargetStep <= startStep ? 1 : Math.Clamp((Step - startStep) / (double)(TargetStep - startStep), 0, 1);
-
     /// <summary>A one-line summary, e.g. for a console progress line.</summary>
     public override string ToString() =>
         $"step {Step}/{TargetStep} | epoch {Epoch} | D loss {DiscriminatorLoss:F4} | G loss {GeneratorLoss:F4} | " +

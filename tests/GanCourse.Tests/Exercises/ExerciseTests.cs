@@ -60,4 +60,13 @@ public class ExerciseTests
         Assert.False(ok);
         Assert.Contains("entry 0", printed);
     }
+
+    [Fact]
+    public void SequenceWithAPlaceholderLeftSaysSoWithoutGivingTheAnswerAway()
+    {
+        var (ok, printed) = Capture(() => Exercise.Check("Passes", new[] { 7.0, double.NaN }, new[] { 7.0, 4.0 }, 0));
+        Assert.False(ok);
+        Assert.Contains("no answer yet (entry 1 is NaN)", printed);
+        Assert.DoesNotContain("4", printed);
+    }
 }

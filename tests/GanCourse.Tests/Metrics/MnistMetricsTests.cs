@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace GanCourse.Tests.Metrics;
 
 /// <summary>
-/// The cached MNIST classifier (trained on first use, ≈ half a minute on 2 cores, then loaded from
+/// The cached MNIST classifier (trained on first use, about 20–30 s on 2 idle cores, then loaded from
 /// data/classifiers/mnist-classifier.bin) with MNIST's test set and 6,000 training images.
 /// </summary>
 public sealed class MnistClassifierFixture : IDisposable

@@ -74,6 +74,21 @@ public class ModeCoverageTests
     }
 
     [Fact]
+    public void TheToyRingMixtureGivesTheSameCoverage()
+    {
+        using var scope = NewDisposeScope();
+        var ring = Toy2D.Ring(8, Radius, Std);
+        var samples = ring.Sample(3000, seed: 9);
+        var fromMixture = ModeCoverage.OfRing(samples, ring);
+        Assert.Equal(8, fromMixture.Covered);
+        Assert.Equal(ModeCoverage.OfRing(samples, ring.Centers, ring.Std).HighQualityPerMode, fromMixture.HighQualityPerMode);
+        Assert.Equal(fromMixture.HighQualityPerMode, ring.Coverage(samples).HighQualityPerMode);
+        // One mode's samples only: 1 of 8 covered.
+        var collapsed = samples.index_select(0, nonzero(cdist(samples, tensor(new float[] { 2, 0 }, [1, 2])).squeeze(1).lt(0.1)).squeeze(1));
+        Assert.Equal(1, ModeCoverage.OfRing(collapsed, ring).Covered);
+    }
+
+    [Fact]
     public void RingRejectsBadInput()
     {
         using var scope = NewDisposeScope();

@@ -99,7 +99,7 @@ public class LectureChecksTests
         using var scope = NewDisposeScope();
         using var g = new MlpGenerator();
         using var d = new MlpDiscriminator();
-        var real = SyntheticDigits.Make(128, seed: 5);
+        var real = PrototypeDigits.Make(128, seed: 5);
         var fake = g.forward(Randn(128, 64, seed: 6));
         var realLogits = d.forward(real);
         var fakeLogits = d.forward(fake);

@@ -92,4 +92,29 @@ public class OfflineRenderingTests
         Assert.True(orange > 500, $"{orange} orange (G loss) pixels");
         Assert.True(green > 500, $"{green} green (D loss) pixels");
     }
+
+    [Fact]
+    public void HistogramPanelsDrawBarsAndTheDensityInEveryPanel()
+    {
+        var rng = new Random(1);
+        double[] Normal(double mu, double sigma) => Enumerable.Range(0, 2000)
+            .Select(_ => mu + sigma * System.Math.Sqrt(-2 * System.Math.Log(1 - rng.NextDouble())) * System.Math.Cos(2 * System.Math.PI * rng.NextDouble()))
+            .ToArray();
+        var xs = Enumerable.Range(0, 200).Select(i => -1 + 7.0 * i / 199).ToArray();
+        var density = xs.Select(x => System.Math.Exp(-0.5 * (x - 3) * (x - 3) / 0.36) / (0.6 * System.Math.Sqrt(2 * System.Math.PI))).ToArray();
+        var panels = new[] { ("left", Histogram.Of(Normal(0, 0.2), -1, 6, 70)), ("right", Histogram.Of(Normal(3, 0.6), -1, 6, 70)) };
+        var png = Render(Plot.HistogramPanels(panels, xs, density, "two panels", columns: 2));
+        // Orange (bar) and blue (density) pixels in the left and the right half of the chart.
+        long[] orange = new long[2], blue = new long[2];
+        for (int y = 60; y < png.Height; y++)
+        for (int x = 0; x < png.Width; x++)
+        {
+            var p = png[x, y];
+            int half = x < png.Width / 2 ? 0 : 1;
+            if (p.R > 230 && p.G is > 160 and < 215 && p.B < 170) orange[half]++;   // #ff7f0e at opacity 0.6 on white
+            if (p.R < 80 && p.G is > 90 and < 150 && p.B > 160) blue[half]++;       // #1f77b4
+        }
+        Assert.All(orange, n => Assert.True(n > 300, $"orange bar pixels per half: {string.Join(", ", orange)}"));
+        Assert.All(blue, n => Assert.True(n > 100, $"blue density pixels per half: {string.Join(", ", blue)}"));
+    }
 }

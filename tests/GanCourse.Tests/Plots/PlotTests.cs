@@ -162,8 +162,23 @@ public class PlotTests
             var visible = steps[i].GetProperty("args")[0].GetProperty("visible").EnumerateArray().Select(v => v.GetBoolean()).ToArray();
             Assert.Equal(Enumerable.Range(0, 3).Select(j => j == i), visible);
         }
-        var e = Assert.Throws<ArgumentException>(() => Plot.ImageGridSlider([], 4));
+        var e = Assert.Throws<ArgumentException>(() => Plot.ImageGridSlider(new List<(string, Tensor)>(), 4));
         Assert.Contains("at least one", e.Message);
+    }
+
+    [Fact]
+    public void TrainerSnapshotsBecomeSliderStepsLabelledByStepAndEpoch()
+    {
+        var snapshots = new[]
+        {
+            new SampleSnapshot(0, 0, [2, 784], new float[2 * 784]),
+            new SampleSnapshot(500, 1, [2, 784], Enumerable.Repeat(1f, 2 * 784).ToArray()),
+        };
+        var json = Json(Plot.ImageGridSlider(snapshots, columns: 2));
+        Assert.Equal(2, Traces(json).Length);
+        var steps = json.GetProperty("layout").GetProperty("sliders")[0].GetProperty("steps").EnumerateArray();
+        Assert.Equal(new[] { "step 0 (epoch 0)", "step 500 (epoch 1)" }, steps.Select(s => s.GetProperty("label").GetString()));
+        Assert.Equal(1.0, Traces(json)[1].GetProperty("z")[0][0].GetDouble());
     }
 
     [Fact]

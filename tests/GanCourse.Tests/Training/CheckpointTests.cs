@@ -32,7 +32,7 @@ public class CheckpointTests
     public void ResumingContinuesExactlyAsIfNeverStopped(int k, double realLabel)
     {
         const int n = 7;
-        var data = SyntheticDigits.Make(32 * 10, seed: 101);
+        var data = PrototypeDigits.Make(32 * 10, seed: 101);
         var options = new GanTrainerOptions
         {
             BatchSize = 32, ZDim = 8, DiscriminatorSteps = k, RealLabel = realLabel, Seed = 9, SnapshotSamples = 4, SnapshotEvery = 3,
@@ -84,7 +84,7 @@ public class CheckpointTests
     [Fact]
     public void ResumingADcganRestoresBatchNormStatistics()
     {
-        var data = SyntheticDigits.Make(16 * 4, seed: 111).view(-1, 1, 28, 28);
+        var data = PrototypeDigits.Make(16 * 4, seed: 111).view(-1, 1, 28, 28);
         var options = new GanTrainerOptions { BatchSize = 16, ZDim = 8, Seed = 2, SnapshotSamples = 2 };
         string path = TrainerFixtures.TempPath("dcgan");
         try
@@ -126,7 +126,7 @@ public class CheckpointTests
         try
         {
             var (g, d) = TrainerFixtures.SmallMlp(seed: 121);
-            var data = SyntheticDigits.Make(64, seed: 122);
+            var data = PrototypeDigits.Make(64, seed: 122);
             using var t = new GanTrainer(g, d, data, new GanTrainerOptions
             {
                 BatchSize = 16, ZDim = 8, CheckpointPath = path, CheckpointEvery = 2, SnapshotSamples = 0,
@@ -152,7 +152,7 @@ public class CheckpointTests
         try
         {
             var (g, d) = TrainerFixtures.SmallMlp(seed: 131);
-            var data = SyntheticDigits.Make(64, seed: 132);
+            var data = PrototypeDigits.Make(64, seed: 132);
             using (var t = new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 16, ZDim = 8, SnapshotSamples = 0 }))
             {
                 t.Run(1);
@@ -182,7 +182,7 @@ public class CheckpointTests
         try
         {
             var (g, d) = TrainerFixtures.SmallMlp(seed: 141);
-            var data = SyntheticDigits.Make(128, seed: 142);
+            var data = PrototypeDigits.Make(128, seed: 142);
             int calls = 0;
             using var t = new GanTrainer(g, d, data, new GanTrainerOptions
             {
@@ -220,7 +220,7 @@ public class CheckpointTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 151);
-        var data = SyntheticDigits.Make(128, seed: 152);
+        var data = PrototypeDigits.Make(128, seed: 152);
         using var t = new GanTrainer(g, d, data, new GanTrainerOptions
         {
             BatchSize = 16, ZDim = 8, SnapshotSamples = 0, Optimizer = OptimizerKind.Sgd,
@@ -241,7 +241,7 @@ public class CheckpointTests
     public void LiveTensorCountStaysFlatOverManySteps()
     {
         var (g, d) = TrainerFixtures.SmallMlp(seed: 161);
-        var data = SyntheticDigits.Make(32 * 8, seed: 162);
+        var data = PrototypeDigits.Make(32 * 8, seed: 162);
         var stats = DisposeScopeManager.Statistics;
         long beforeTrainer = stats.ThreadTotalLiveCount;
         using (var t = new GanTrainer(g, d, data, new GanTrainerOptions

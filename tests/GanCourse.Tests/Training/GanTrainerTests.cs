@@ -40,7 +40,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 21, zDim: 16, hidden: 32);
-        var data = SyntheticDigits.Make(2048, seed: 22);
+        var data = PrototypeDigits.Make(2048, seed: 22);
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 64, ZDim = 16, Seed = 1, SnapshotSamples = 0 });
         var h = trainer.Run(60);
         Assert.Equal(60, h.Count);
@@ -67,7 +67,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 31);
-        var data = SyntheticDigits.Make(32 * 12, seed: 32);
+        var data = PrototypeDigits.Make(32 * 12, seed: 32);
         int dCalls = 0, gCalls = 0;
         var bce = nn.functional.binary_cross_entropy_with_logits;
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions
@@ -101,7 +101,7 @@ public class GanTrainerTests
     public void BuiltInLossWithLabelSmoothingMatchesTheFormula()
     {
         using var scope = NewDisposeScope();
-        var data = SyntheticDigits.Make(256, seed: 41);
+        var data = PrototypeDigits.Make(256, seed: 41);
         var (g1, d1) = TrainerFixtures.SmallMlp(seed: 42);
         var (g2, d2) = TrainerFixtures.SmallMlp(seed: 43);
         var (g3, d3) = TrainerFixtures.SmallMlp(seed: 44);
@@ -134,12 +134,38 @@ public class GanTrainerTests
         Assert.Equal(c.FakeScore[0], a.FakeScore[0]);
     }
 
+    /// <summary>The course's loss library plugs in: its standard losses give the built-in ones' values.</summary>
+    [Fact]
+    public void LossLibraryFunctionsPlugInAndMatchTheBuiltInLosses()
+    {
+        using var scope = NewDisposeScope();
+        var data = PrototypeDigits.Make(256, seed: 45);
+        var (g1, d1) = TrainerFixtures.SmallMlp(seed: 46);
+        var (g2, d2) = TrainerFixtures.SmallMlp(seed: 47);
+        TrainerFixtures.CopyWeights(g1, g2);
+        TrainerFixtures.CopyWeights(d1, d2);
+        var options = new GanTrainerOptions { BatchSize = 64, ZDim = 8, Seed = 6, SnapshotSamples = 0 };
+        using var builtIn = new GanTrainer(g1, d1, data, options);
+        using var library = new GanTrainer(g2, d2, data, options with
+        {
+            DiscriminatorLoss = (r, f) => DiscriminatorLoss.Standard(r, f),
+            GeneratorLoss = GeneratorLoss.NonSaturating,
+        });
+        var a = builtIn.Run(4);
+        var b = library.Run(4);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(b.DiscriminatorLoss[i], a.DiscriminatorLoss[i], 1e-5);
+            Assert.Equal(b.GeneratorLoss[i], a.GeneratorLoss[i], 1e-5);
+        }
+    }
+
     [Fact]
     public void SnapshotsComeFromFixedNoiseAtChosenStepsAndEpochEnds()
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 51);
-        var data = SyntheticDigits.Make(32 * 5, seed: 52);
+        var data = PrototypeDigits.Make(32 * 5, seed: 52);
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions
         {
             BatchSize = 32, ZDim = 8, SnapshotSamples = 6, SnapshotEvery = 4, SnapshotAtEpochEnd = true,
@@ -162,7 +188,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 61);
-        var data = SyntheticDigits.Make(256, seed: 62);
+        var data = PrototypeDigits.Make(256, seed: 62);
         using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 32, ZDim = 8, ReportEvery = 4, SnapshotSamples = 0 });
         var progress = new RecordingProgress();
         trainer.Run(10, progress);
@@ -175,6 +201,57 @@ public class GanTrainerTests
         Assert.Contains("step 10/10", last.ToString());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void RunEpochsStopsAfterWholePassesOverTheData(int k)
+    {
+        using var scope = NewDisposeScope();
+        var (g, d) = TrainerFixtures.SmallMlp(seed: 63);
+        var data = PrototypeDigits.Make(32 * 6, seed: 64);
+        using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions
+        {
+            BatchSize = 32, ZDim = 8, DiscriminatorSteps = k, SnapshotSamples = 0, ReportEvery = 1,
+        });
+        var progress = new RecordingProgress();
+        trainer.RunEpochs(2, progress);
+        Assert.Equal(2, trainer.Epoch);
+        Assert.Equal(12 / k, trainer.Step);
+        Assert.Equal(new[] { 6 / k, 12 / k }, trainer.History.EpochEnds.ToArray());
+        Assert.All(progress.Reports, p => Assert.Equal(12 / k, p.TargetStep));
+        trainer.RunEpochs(1);
+        Assert.Equal(3, trainer.Epoch);
+        Assert.Equal(18 / k, trainer.Step);
+    }
+
+    /// <summary>Cancelling stops before the next step; the steps already done are in the history.</summary>
+    [Fact]
+    public void CancellingKeepsWhatWasRecorded()
+    {
+        using var scope = NewDisposeScope();
+        var (g, d) = TrainerFixtures.SmallMlp(seed: 65);
+        var data = PrototypeDigits.Make(128, seed: 66);
+        using var cancel = new CancellationTokenSource();
+        using var trainer = new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 16, ZDim = 8, SnapshotSamples = 0, ReportEvery = 3 });
+        // Reports come at steps 3 and 6; the one at step 6 cancels, so step 7 never starts.
+        var progress = new CancelFrom(step: 4, cancel);
+        Assert.Throws<OperationCanceledException>(() => trainer.Run(100, progress, cancel.Token));
+        Assert.Equal(6, trainer.Step);
+        Assert.Equal(6, trainer.History.Count);
+        Assert.Equal(2, progress.Reports);
+    }
+
+    sealed class CancelFrom(int step, CancellationTokenSource cancel) : IProgress<TrainingProgress>
+    {
+        public int Reports { get; private set; }
+
+        public void Report(TrainingProgress value)
+        {
+            Reports++;
+            if (value.Step >= step) cancel.Cancel();
+        }
+    }
+
     [Fact]
     public void ConditionalGanTrainsWithLabels()
     {
@@ -182,7 +259,7 @@ public class GanTrainerTests
         torch.manual_seed(71);
         using var g = new ConditionalMlpGenerator(zDim: 8, classes: 10, hidden: 16);
         using var d = new ConditionalMlpDiscriminator(classes: 10, hidden: 16);
-        var (images, labels) = SyntheticDigits.MakeLabelled(320, seed: 72);
+        var (images, labels) = PrototypeDigits.MakeLabelled(320, seed: 72);
         using var trainer = new GanTrainer(g, d, images, labels, new GanTrainerOptions { BatchSize = 32, ZDim = 8, SnapshotSamples = 10 });
         var h = trainer.Run(5);
         Assert.Equal(5, h.Count);
@@ -194,7 +271,7 @@ public class GanTrainerTests
     {
         using var scope = NewDisposeScope();
         var (g, d) = TrainerFixtures.SmallMlp(seed: 81);
-        var data = SyntheticDigits.Make(100, seed: 82);
+        var data = PrototypeDigits.Make(100, seed: 82);
         var e = Assert.Throws<ArgumentException>(() => new GanTrainer(g, d, data, new GanTrainerOptions { BatchSize = 128, ZDim = 8 }));
         Assert.Contains("data has 100 examples, fewer than one batch (BatchSize 128)", e.Message);
         e = Assert.Throws<ArgumentException>(() => new GanTrainer(g, d, data, new GanTrainerOptions

@@ -20,6 +20,9 @@ public static class NbFormat
         sys.exit(1 if failed else 0)
         """;
 
+    /// <summary>A python3 that has the nbformat module (fails the test with how to install one otherwise).</summary>
+    public static string PythonWithNbformat => Python.Value;
+
     static readonly Lazy<string> Python = new(() =>
     {
         foreach (string candidate in new[] { "python3", "/usr/bin/python3" })

@@ -6,7 +6,7 @@ namespace GanCourse.Tests;
 /// MNIST-shaped stand-in data for tests that must not depend on the dataset: ten fixed random "prototype" images
 /// in [0, 1] (one per class) plus small noise, clipped to [0, 1]. Shape [n, 784], labels [n] = class of each row.
 /// </summary>
-static class SyntheticDigits
+static class PrototypeDigits
 {
     public static Tensor Make(int n, int seed) => MakeLabelled(n, seed).Images;
 
