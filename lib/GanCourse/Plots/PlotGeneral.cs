@@ -6,19 +6,22 @@ namespace GanCourse;
 public static partial class Plot
 {
     /// <summary>Any number of named line series (colours from <see cref="PlotTheme.Series"/>), titled and labelled.</summary>
-    public static GenericChart Lines(string title, string xTitle, string yTitle, params (string Name, double[] X, double[] Y)[] series)
+    public static GenericChart Lines(string title, string xTitle, string yTitle, params (string Name, double[] X, double[] Y)[] series) =>
+        Chart(Layout(title, Axis(xTitle), Axis(yTitle)), LineTraces(series, y => y));
+
+    /// <summary>One line per (name, x, y) series in the theme's series colours, y mapped through <paramref name="y"/>.</summary>
+    static Trace[] LineTraces((string Name, double[] X, double[] Y)[] series, Func<double, double> y)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Length == 0) throw new ArgumentException("Pass at least one (name, x, y) series.", nameof(series));
-        var traces = series.Select((s, i) =>
+        return series.Select((s, i) =>
         {
             if (s.X == null || s.Y == null || s.X.Length != s.Y.Length)
                 throw new ArgumentException(
                     $"Series \"{s.Name}\" has {s.X?.Length.ToString() ?? "null"} x values and {s.Y?.Length.ToString() ?? "null"} y values; they must be equally long.",
                     nameof(series));
-            return Line(s.Name, s.X, s.Y, PlotTheme.SeriesColor(i));
+            return Line(s.Name, s.X, s.Y.Select(y).ToArray(), PlotTheme.SeriesColor(i));
         }).ToArray();
-        return Chart(Layout(title, Axis(xTitle), Axis(yTitle)), traces);
     }
 
     /// <summary>A bar chart of <paramref name="values"/> per category (e.g. a class histogram).</summary>
