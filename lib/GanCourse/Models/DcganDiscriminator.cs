@@ -23,11 +23,11 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
         ModelChecks.Positive(features, nameof(features));
         downsample1 = nn.Sequential(
             ("conv", nn.Conv2d(1, features, kernel_size: 4, stride: 2, padding: 1)),
-            ("lrelu", nn.LeakyReLU(DiscriminatorBlock.NegativeSlope)));
+            ("lrelu", Layers.LeakyReLU(DiscriminatorBlock.NegativeSlope)));
         downsample2 = nn.Sequential(
             ("conv", nn.Conv2d(features, 2 * features, kernel_size: 4, stride: 2, padding: 1, bias: false)),
-            ("norm", nn.BatchNorm2d(2 * features)),
-            ("lrelu", nn.LeakyReLU(DiscriminatorBlock.NegativeSlope)));
+            ("norm", Layers.BatchNorm2d(2 * features)),
+            ("lrelu", Layers.LeakyReLU(DiscriminatorBlock.NegativeSlope)));
         toLogit = nn.Sequential(
             ("conv", nn.Conv2d(2 * features, 1, kernel_size: 7, stride: 1, padding: 0L)));
         RegisterComponents();

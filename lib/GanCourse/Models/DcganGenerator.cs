@@ -30,11 +30,11 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
         Output = output;
         project = nn.Sequential(
             ("deconv", nn.ConvTranspose2d(zDim, 4 * features, kernel_size: 7, stride: 1, padding: 0, bias: false)),
-            ("norm", nn.BatchNorm2d(4 * features)),
+            ("norm", Layers.BatchNorm2d(4 * features)),
             ("relu", nn.ReLU()));
         upsample = nn.Sequential(
             ("deconv", nn.ConvTranspose2d(4 * features, 2 * features, kernel_size: 4, stride: 2, padding: 1, bias: false)),
-            ("norm", nn.BatchNorm2d(2 * features)),
+            ("norm", Layers.BatchNorm2d(2 * features)),
             ("relu", nn.ReLU()));
         toImage = nn.Sequential(
             ("deconv", nn.ConvTranspose2d(2 * features, 1, kernel_size: 4, stride: 2, padding: 1)));

@@ -13,7 +13,7 @@ public sealed class DiscriminatorBlock : nn.Module<Tensor, Tensor>
     public const double NegativeSlope = 0.2;
 
     readonly Linear linear;
-    readonly LeakyReLU activation;
+    readonly FixedSlopeLeakyReLU activation;
 
     /// <summary>A block mapping <paramref name="inFeatures"/> to <paramref name="outFeatures"/>.</summary>
     public DiscriminatorBlock(int inFeatures, int outFeatures) : base(nameof(DiscriminatorBlock))
@@ -23,7 +23,7 @@ public sealed class DiscriminatorBlock : nn.Module<Tensor, Tensor>
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         linear = nn.Linear(inFeatures, outFeatures);
-        activation = nn.LeakyReLU(NegativeSlope);
+        activation = Layers.LeakyReLU(NegativeSlope);
         RegisterComponents();
     }
 

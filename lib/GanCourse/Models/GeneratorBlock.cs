@@ -22,7 +22,7 @@ public sealed class GeneratorBlock : nn.Module<Tensor, Tensor>
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         linear = nn.Linear(inFeatures, outFeatures);
-        norm = nn.BatchNorm1d(outFeatures);
+        norm = Layers.BatchNorm1d(outFeatures);
         relu = nn.ReLU();
         RegisterComponents();
     }

@@ -11,7 +11,7 @@ namespace GanCourse;
 public sealed class ToyDiscriminator : nn.Module<Tensor, Tensor>
 {
     readonly Linear input, hidden, output;
-    readonly LeakyReLU activation;
+    readonly FixedSlopeLeakyReLU activation;
 
     /// <summary>Builds the discriminator.</summary>
     public ToyDiscriminator(int inDim = 1, int hidden = 32) : base(nameof(ToyDiscriminator))
@@ -22,7 +22,7 @@ public sealed class ToyDiscriminator : nn.Module<Tensor, Tensor>
         input = nn.Linear(inDim, hidden);
         this.hidden = nn.Linear(hidden, hidden);
         output = nn.Linear(hidden, 1);
-        activation = nn.LeakyReLU(DiscriminatorBlock.NegativeSlope);
+        activation = Layers.LeakyReLU(DiscriminatorBlock.NegativeSlope);
         RegisterComponents();
     }
 

@@ -16,7 +16,7 @@ namespace GanCourse;
 public sealed class GanTrainer : IDisposable
 {
     const string Magic = "GanCourse.GanTrainer.Checkpoint";
-    const int FormatVersion = 1;
+    const int FormatVersion = 2;   // 2: batch norms without num_batches_tracked (Layers)
 
     readonly nn.Module generatorModule, discriminatorModule;
     readonly Func<Tensor, Tensor?, Tensor> generate, discriminate;

@@ -68,27 +68,29 @@ sealed class PlayerOptimizer : IDisposable
             }
             var norm = gradientNorm ? g.norm() : null;
             using var scope = NewDisposeScope();
+            // Scalars held in variables until the end of the step: a temporary one can be freed by the finalizer
+            // while libtorch still reads it (see Layers).
+            using Scalar decay = beta2.ToScalar(), weight = (1 - beta2).ToScalar(), eps = epsilon.ToScalar(),
+                step = (-stepSize).ToScalar();
             firstMoment!.lerp_(g, lerpWeight!);
-            secondMoment!.mul_(beta2).addcmul_(g, g, 1 - beta2);
-            var denominator = secondMoment.sqrt().add_(epsilon);
-            p.addcdiv_(firstMoment, denominator, -stepSize);
+            secondMoment!.mul_(decay).addcmul_(g, g, weight);
+            var denominator = secondMoment.sqrt().add_(eps);
+            p.addcdiv_(firstMoment, denominator, step);
             return norm;
         }
         var sgdNorm = gradientNorm ? g.norm() : null;
         using var sgdScope = NewDisposeScope();
+        using Scalar descent = (-LearningRate).ToScalar();
         if (momentum == 0)
         {
-            p.add_(g, -LearningRate);
-        }
-        else if (momentum == 0)
-        {
-            p.add_(g, -LearningRate);
+            p.add_(g, descent);
         }
         else
         {
+            using Scalar keep = momentum.ToScalar(), one = 1.ToScalar();
             if (momentumBuffer is null) momentumBuffer = g.clone().DetachFromDisposeScope();
-            else momentumBuffer.mul_(momentum).add_(g);
-            p.add_(momentumBuffer, -LearningRate);
+            else momentumBuffer.mul_(keep).add_(g, one);
+            p.add_(momentumBuffer, descent);
         }
         return sgdNorm;
     }
