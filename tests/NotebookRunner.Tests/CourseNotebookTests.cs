@@ -59,7 +59,7 @@ public sealed class CourseNotebookTests
         Assert.True(p.ExitCode == 0, $"tools/nbtext/nbtext.py check found problems:\n{output}");
     }
 
-    [Fact(Skip = "notebooks 07, 08 and 09 have not landed yet (issue 6 stays open)")]
+    [Fact]
     public void The_notebooks_folder_holds_every_notebook_of_the_syllabus()
     {
         var present = Directory.GetFiles(NotebooksDirectory, "*.ipynb").Select(Path.GetFileNameWithoutExtension).ToHashSet();
