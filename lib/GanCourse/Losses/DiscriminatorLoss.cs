@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GanCourse;
@@ -24,11 +25,12 @@ public static class DiscriminatorLoss
             throw new ArgumentOutOfRangeException(nameof(realLabel), realLabel,
                 $"realLabel = {Require.Show(realLabel)}: the target for real samples must be in (0, 1]; 1 means no smoothing, 0.9 is the usual one-sided smoothing.");
         // −[α log σ(l) + (1 − α) log(1 − σ(l))] = α softplus(−l) + (1 − α) softplus(l)
+        using Scalar alpha = realLabel.ToScalar(), beta = (1 - realLabel).ToScalar();
         var real = realLabel == 1.0
             ? (-realLogits).softplus()
-            : realLabel * (-realLogits).softplus() + (1 - realLabel) * realLogits.softplus();
+            : alpha * (-realLogits).softplus() + beta * realLogits.softplus();
         var fake = fakeLogits.softplus();
-        return 0.5 * real.mean() + 0.5 * fake.mean();
+        return LossConstants.Half * real.mean() + LossConstants.Half * fake.mean();
     }
 
     /// <summary>
@@ -39,7 +41,8 @@ public static class DiscriminatorLoss
     {
         Check(realScores, fakeScores);
         Require.Finite(realLabel, nameof(realLabel));
-        return 0.5 * (realScores - realLabel).square().mean() + 0.5 * fakeScores.square().mean();
+        using Scalar label = realLabel.ToScalar();
+        return LossConstants.Half * (realScores - label).square().mean() + LossConstants.Half * fakeScores.square().mean();
     }
 
     /// <summary>
@@ -56,7 +59,7 @@ public static class DiscriminatorLoss
     public static Tensor Hinge(Tensor realScores, Tensor fakeScores)
     {
         Check(realScores, fakeScores);
-        return (1 - realScores).relu().mean() + (1 + fakeScores).relu().mean();
+        return (LossConstants.One - realScores).relu().mean() + (LossConstants.One + fakeScores).relu().mean();
     }
 
     private static void Check(Tensor real, Tensor fake)

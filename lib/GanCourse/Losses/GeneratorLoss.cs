@@ -50,7 +50,7 @@ public static class GeneratorLoss
     public static Tensor LeastSquares(Tensor fakeScores)
     {
         Require.Scores(fakeScores, "fakeLogits");
-        return 0.5 * (fakeScores - 1).square().mean();
+        return LossConstants.Half * (fakeScores - LossConstants.One).square().mean();
     }
 
     /// <summary>Wasserstein generator loss: −E[s(G(z))], s the critic's raw output.</summary>

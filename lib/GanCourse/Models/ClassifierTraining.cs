@@ -38,7 +38,10 @@ public static class ClassifierTraining
         long n = images.shape[0];
         int steps = (int)((n + batch - 1) / batch);
         var generator = new Generator((ulong)seed);
-        using var optimizer = optim.Adam(model.parameters(), lr);
+        // The course's own Adam (torch.optim.Adam's algorithm in one fused pass) rather than TorchSharp's optim.Adam,
+        // whose step makes temporary Scalars the finalizer can free while libtorch reads them (see Layers).
+        using var parameters = new FlatParameters(model, "classifier");
+        using var optimizer = new PlayerOptimizer(parameters, OptimizerKind.Adam, lr, beta1: 0.9, beta2: 0.999, momentum: 0);
         var losses = new List<double>();
         model.train();
         for (int epoch = 1; epoch <= epochs; epoch++)
@@ -52,11 +55,11 @@ public static class ClassifierTraining
                 var x = images.index_select(0, index);
                 var y = labels.index_select(0, index);
                 double fraction = ((epoch - 1) * (double)steps + step) / ((double)epochs * steps);
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = lr * (1 - fraction);
-                optimizer.zero_grad();
+                optimizer.LearningRate = lr * (1 - fraction);
+                parameters.ZeroGradients();
                 var loss = nn.functional.cross_entropy(model.forward(x), y);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                     throw new InvalidOperationException($"The classifier's loss became {value} at epoch {epoch}, step {step + 1}; lower lr (now {lr}).");

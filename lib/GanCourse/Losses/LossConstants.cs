@@ -1,0 +1,14 @@
+using TorchSharp;
+
+namespace GanCourse;
+
+/// <summary>
+/// The numbers the losses multiply and shift by, as Scalars made once. Writing <c>0.5 * t</c> would make a temporary
+/// Scalar per call, which the finalizer can free while libtorch still reads it (see <see cref="Layers"/>); the losses
+/// run inside every training step.
+/// </summary>
+static class LossConstants
+{
+    public static readonly Scalar Half = 0.5.ToScalar();
+    public static readonly Scalar One = 1.0.ToScalar();
+}
