@@ -32,8 +32,9 @@ public sealed class GanTrainer : IDisposable
     readonly List<Tensor> pending = [];
     readonly DiscriminatorLossFn discriminatorLoss;
     readonly GeneratorLossFn generatorLoss;
-    // Scalars made once: an implicit double → Scalar conversion allocates a native object freed only by a finalizer.
-    readonly Scalar half = 0.5.ToScalar(), inverseK;
+    // Made once (the losses use LossConstants): an implicit double → Scalar conversion allocates a native object freed
+    // only by a finalizer.
+    readonly Scalar inverseK;
     Tensor? realTarget, fakeTarget, generatorTarget;
     Tensor? order;
     long cursor;
@@ -268,7 +269,7 @@ public sealed class GanTrainer : IDisposable
         fakeTarget ??= zeros_like(fakeLogits).DetachFromDisposeScope();
         var realLoss = nn.functional.binary_cross_entropy_with_logits(realLogits, realTarget);
         var fakeLoss = nn.functional.binary_cross_entropy_with_logits(fakeLogits, fakeTarget);
-        return (realLoss + fakeLoss) * half;
+        return (realLoss + fakeLoss) * LossConstants.Half;
     }
 
     Tensor NonSaturatingGeneratorLoss(Tensor fakeLogits)
@@ -523,7 +524,6 @@ public sealed class GanTrainer : IDisposable
         generatorTarget?.Dispose();
         order?.Dispose();
         rng.Dispose();
-        half.Dispose();
         inverseK.Dispose();
     }
 }

@@ -5,14 +5,7 @@ namespace GanCourse.Tests.Exercises;
 [Collection("Console")] // these tests redirect Console.Out and switch Exercise.Strict
 public class ClaimTests
 {
-    static (bool Result, string Printed) Capture(Func<bool> claim)
-    {
-        var old = Console.Out;
-        var sw = new StringWriter();
-        Console.SetOut(sw);
-        try { return (claim(), sw.ToString()); }
-        finally { Console.SetOut(old); }
-    }
+    static (bool Result, string Printed) Capture(Func<bool> claim) => ConsoleCapture.Run(claim);
 
     [Fact]
     public void ATrueClaimPrintsATickWithItsDetail()

@@ -5,14 +5,7 @@ namespace GanCourse.Tests.Exercises;
 [Collection("Console")] // these tests redirect Console.Out
 public class ExerciseTests
 {
-    static (bool Result, string Printed) Capture(Func<bool> check)
-    {
-        var old = Console.Out;
-        var sw = new StringWriter();
-        Console.SetOut(sw);
-        try { return (check(), sw.ToString()); }
-        finally { Console.SetOut(old); }
-    }
+    static (bool Result, string Printed) Capture(Func<bool> check) => ConsoleCapture.Run(check);
 
     [Fact]
     public void RightAnswerPrintsATick()
