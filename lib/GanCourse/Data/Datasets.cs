@@ -65,7 +65,7 @@ public static class Datasets
         string labelsPath = Path.Combine(folder, DatasetCatalog.LabelsFile(split));
         var images = Idx.Read(imagesPath, Idx.ImagesMagic);
         var labels = Idx.Read(labelsPath, Idx.LabelsMagic);
-        if (images.Shape[1] != FashionMnistJson.Side || images.Shape[2] != FashionMnistJson.Side)
+        if (images.Shape[1] != DatasetCatalog.Side || images.Shape[2] != DatasetCatalog.Side)
             throw new InvalidDataException(
                 $"{imagesPath}: expected 28 x 28 images, found {images.Shape[1]} x {images.Shape[2]}. {Idx.FixHint}");
         if (labels.Count != images.Count)
@@ -84,9 +84,9 @@ public static class Datasets
             counts[label]++;
         }
 
-        byte[] pixels = n == images.Count ? images.Data : images.Data.AsSpan(0, n * FashionMnistJson.Pixels).ToArray();
+        byte[] pixels = n == images.Count ? images.Data : images.Data.AsSpan(0, n * DatasetCatalog.Pixels).ToArray();
         byte[] labelBytes = n == labels.Count ? labels.Data : labels.Data.AsSpan(0, n).ToArray();
-        long side = FashionMnistJson.Side;
+        long side = DatasetCatalog.Side;
         using var rawImages = torch.tensor(pixels, [n, 1, side, side], ScalarType.Byte);
         using var rawLabels = torch.tensor(labelBytes, [n], ScalarType.Byte);
         var x = rawImages.to_type(ScalarType.Float32);
