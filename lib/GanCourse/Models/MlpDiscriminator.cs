@@ -28,8 +28,8 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>
     public MlpDiscriminator(int imageDim = 784, int hidden = 128, double dropout = 0, double inputNoise = 0)
         : base(nameof(MlpDiscriminator))
     {
-        ModelChecks.Positive(imageDim, nameof(imageDim));
-        ModelChecks.Positive(hidden, nameof(hidden));
+        Require.AtLeastOne(imageDim, nameof(imageDim));
+        Require.AtLeastOne(hidden, nameof(hidden));
         if (!(dropout >= 0 && dropout < 1))
             throw new ArgumentOutOfRangeException(nameof(dropout), dropout,
                 "dropout is the probability of zeroing a unit: it must lie in [0, 1) (0 = no dropout, e.g. 0.3).");
@@ -71,7 +71,7 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor images)
     {
-        using var flat = ModelChecks.Flat(images, ImageDim, nameof(MlpDiscriminator));
+        using var flat = Require.Flat(images, ImageDim, nameof(MlpDiscriminator));
         using var noisy = training && inputNoise > 0 ? WithNoise(flat) : flat.alias();
         using var h1 = Block(block1, noisy);
         using var h2 = Block(block2, h1);
