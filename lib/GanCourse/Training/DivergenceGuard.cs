@@ -31,10 +31,10 @@ sealed class DivergenceGuard : ITrainingObserver
     {
         string what = float.IsNaN(value) ? "NaN" : "infinite";
         var options = trainer.Options;
-        string? last = trainer.LastCheckpoint;
+        var last = trainer.LastCheckpoint;
         int every = options.CheckpointEvery, firstCheckpoint = Math.Max(1, (step + every - 1) / Math.Max(1, every)) * every;
         string where = last is not null
-            ? $"The last good checkpoint is {last} (step {trainer.LastCheckpointStep}); " +
+            ? $"The last good checkpoint is {last.Value.Path} (step {last.Value.Step}); " +
               "continue from it with a new trainer's Resume(path), e.g. with a lower learning rate."
             : every > 0
                 ? "No checkpoint had been written yet (" +
@@ -44,6 +44,6 @@ sealed class DivergenceGuard : ITrainingObserver
         return new TrainingDivergedException(
             $"Training diverged at step {step} (epoch {trainer.Epoch}): the {quantity} became {what}. {where} " +
             "Usual causes: a learning rate too high, or a loss that takes the log of 0 (use logits with BCE-with-logits).",
-            step, quantity, last, trainer.LastCheckpointStep);
+            step, quantity, last?.Path, last?.Step);
     }
 }

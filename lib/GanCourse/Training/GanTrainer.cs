@@ -7,10 +7,9 @@ namespace GanCourse;
 /// <summary>
 /// Trains a GAN by Algorithm 1 of the GAN paper (Goodfellow et al., 2014): each step makes k discriminator updates,
 /// each on a fresh real minibatch and a fresh noise minibatch, then one generator update on a fresh noise minibatch.
-/// The data is one tensor held in memory ([N, ...], first dimension = examples), batched in a new random order each
-/// epoch. Records losses, D(x), D(G(z)) and gradient norms per step in <see cref="History"/>, takes fixed-noise
-/// snapshots, reports progress, stops on NaN/Inf with <see cref="TrainingDivergedException"/>, and writes checkpoints
-/// from which <see cref="Resume"/> continues exactly as if training had never stopped.
+/// Around the loop (see <see cref="ITrainingObserver"/>): the <see cref="History"/> of losses, D(x), D(G(z)) and
+/// gradient norms, fixed-noise snapshots, progress reports, a stop on NaN/Inf (<see cref="TrainingDivergedException"/>)
+/// and checkpoints from which <see cref="Resume"/> continues exactly as if training had never stopped.
 /// </summary>
 /// <remarks>Introduced in notebook 01.</remarks>
 public sealed class GanTrainer : IDisposable
@@ -25,30 +24,25 @@ public sealed class GanTrainer : IDisposable
 
     /// <summary>
     /// A trainer for an unconditional GAN. <paramref name="data"/> is [N, ...] (e.g. MNIST's Flat [N, 784] or Images
-    /// [N, 1, 28, 28], or [N, 2] points); both models are moved to its device. On the fast path (the default) each
-    /// model's parameters are then gathered into one buffer (their values and identities stay), so use one trainer per
-    /// pair of models at a time, and do not move the models while it is in use.
+    /// [N, 1, 28, 28], or [N, 2] points); both models are moved to its device. Use one trainer per pair of models at a
+    /// time, and do not move the models while it is in use (the fast path keeps their parameters in one buffer).
     /// </summary>
     public GanTrainer(nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator, Tensor data,
         GanTrainerOptions? options = null)
         : this(generator, discriminator, (z, _) => generator.forward(z), (x, _) => discriminator.forward(x), data, null,
-            options ?? new GanTrainerOptions())
-    {
-    }
+            options ?? new GanTrainerOptions()) { }
 
     /// <summary>
-    /// A trainer for a conditional GAN: <paramref name="labels"/> [N] holds the class of each example. Real batches
-    /// are scored with their own labels; generated batches use the labels of the real batch of the same update
-    /// (and the generator update those of the last real batch), so classes appear as often as in the data.
+    /// A trainer for a conditional GAN: <paramref name="labels"/> [N] holds the class of each example. Generated batches
+    /// get the labels of the real batch of the same update (G's update those of the last one), so classes appear as
+    /// often as in the data.
     /// </summary>
     /// <remarks>Introduced in notebook 06.</remarks>
     public GanTrainer(nn.Module<Tensor, Tensor, Tensor> generator, nn.Module<Tensor, Tensor, Tensor> discriminator,
         Tensor data, Tensor labels, GanTrainerOptions? options = null)
         : this(generator, discriminator, (z, y) => generator.forward(z, y!), (x, y) => discriminator.forward(x, y!), data,
             labels ?? throw new ArgumentNullException(nameof(labels), "A conditional GAN needs the class labels of the data."),
-            options ?? new GanTrainerOptions())
-    {
-    }
+            options ?? new GanTrainerOptions()) { }
 
     GanTrainer(nn.Module generator, nn.Module discriminator, Func<Tensor, Tensor?, Tensor> generate,
         Func<Tensor, Tensor?, Tensor> discriminate, Tensor data, Tensor? labels, GanTrainerOptions options)
@@ -59,7 +53,6 @@ public sealed class GanTrainer : IDisposable
         options.Validate();
         ShuffledBatches.Check(data, labels, options.BatchSize);
         (Options, GeneratorModule, DiscriminatorModule, this.generate, this.discriminate) = (options, generator, discriminator, generate, discriminate);
-        (Examples, Conditional) = (data.size(0), labels is not null);
         foreach (var model in new[] { generator, discriminator }) model.to(data.device).train();
         discriminatorParameters = [.. discriminator.parameters()];
         Rng = new Generator((ulong)options.Seed, data.device);
@@ -100,11 +93,10 @@ public sealed class GanTrainer : IDisposable
         if (epochs < 0) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs must not be negative.");
         int targetEpoch = Epoch + epochs, k = Options.DiscriminatorSteps;
         long batchesLeft = targetEpoch * BatchesPerEpoch - (long)Step * k; // every step takes k batches
-        return RunUntil(int.MaxValue, () => Epoch >= targetEpoch, progress, cancellation, Step + (int)((batchesLeft + k - 1) / k));
+        return RunUntil(int.MaxValue, () => Epoch >= targetEpoch, progress, cancellation, shownTarget: Step + (int)((batchesLeft + k - 1) / k));
     }
 
-    TrainingHistory RunUntil(int target, Func<bool> done, IProgress<TrainingProgress>? progress, CancellationToken cancellation,
-        int? shownTarget = null)
+    TrainingHistory RunUntil(int target, Func<bool> done, IProgress<TrainingProgress>? progress, CancellationToken cancellation, int? shownTarget = null)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         ITrainingObserver[] watching = progress is null ? observers : [.. observers, new ProgressReporter(progress, shownTarget ?? target, Step)];
@@ -116,7 +108,7 @@ public sealed class GanTrainer : IDisposable
                 cancellation.ThrowIfCancellationRequested();
                 TrainStep();
                 Step++;
-                if (EpochEnded) History.epochEnds.Add(Step);
+                if (Batches.EpochEnded) History.epochEnds.Add(Step);
                 if (Step % Options.ReportEvery == 0) Record(watching);
                 foreach (var o in watching) o.StepDone(this);
             }
@@ -148,19 +140,13 @@ public sealed class GanTrainer : IDisposable
             recorder.Discriminator(dLoss, realLogits, fakeLogits, DiscriminatorOptimizer.Step(norms && i == Options.DiscriminatorSteps - 1));
         }
 
-        // (2) Update G: minimise J(G) on m fresh fakes (non-saturating: maximize log D(G(z))). D's own gradients are
-        // not needed here, so its parameters stop requiring them for this pass.
+        // (2) Update G: minimise J(G) on m fresh fakes (non-saturating: maximize log D(G(z))).
         GeneratorOptimizer.ZeroGrad();
         Tensor gLoss;
-        foreach (var p in discriminatorParameters) p.requires_grad = false;
-        try
+        using (Frozen.Parameters(discriminatorParameters)) // D's own gradients are not needed: no graph for them
         {
             gLoss = loss.Generator(discriminate(generate(noise.normal_(0, 1, Rng), y), y));
             gLoss.backward();
-        }
-        finally
-        {
-            foreach (var p in discriminatorParameters) p.requires_grad = true;
         }
         recorder.Generator(gLoss, GeneratorOptimizer.Step(norms));
     }
@@ -174,9 +160,8 @@ public sealed class GanTrainer : IDisposable
     }
 
     /// <summary>
-    /// Writes a checkpoint to <paramref name="path"/> atomically (temporary file, then rename): both models, both
-    /// optimizers, the step and epoch, the batch order, the random generators' states, the fixed noise and the history.
-    /// Refuses (with <see cref="TrainingDivergedException"/>) to write a state that holds NaN/Inf.
+    /// Writes everything needed to continue to <paramref name="path"/>, atomically (see <see cref="TrainingCheckpoint"/>);
+    /// refuses (with <see cref="TrainingDivergedException"/>) to write a state that holds NaN/Inf.
     /// </summary>
     /// <remarks>Introduced in notebook 07 (through <see cref="Checkpoints.TrainOrLoad"/>).</remarks>
     public void SaveCheckpoint(string path)
@@ -185,23 +170,21 @@ public sealed class GanTrainer : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         Record([guard]);
         TrainingCheckpoint.Save(this, path);
-        (LastCheckpoint, LastCheckpointStep) = (Path.GetFullPath(path), Step);
+        LastCheckpoint = (Path.GetFullPath(path), Step);
     }
 
     /// <summary>
-    /// Loads a checkpoint written by <see cref="SaveCheckpoint"/> into this trainer (built, like the one that wrote it,
-    /// from models of the same types, the same data and the same batch size, z length and k), after which
-    /// <see cref="Run"/> continues exactly as the original would have. Learning rates are taken from this trainer's
-    /// options, so a run can be resumed with a lower one. A damaged or mismatched file gives an
-    /// <see cref="InvalidDataException"/> that names it and says what is wrong.
+    /// Loads a checkpoint of a trainer built like this one (same model types, data, batch size, z length and k); then
+    /// <see cref="Run"/> continues exactly as the original would have, with this trainer's learning rates. A damaged or
+    /// mismatched file gives an <see cref="InvalidDataException"/> that names it and says what is wrong.
     /// </summary>
     /// <remarks>Introduced in notebook 07 (through <see cref="Checkpoints.TrainOrLoad"/>).</remarks>
     public void Resume(string path)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        recorder.Clear();
         TrainingCheckpoint.Load(this, path);
-        (LastCheckpoint, LastCheckpointStep) = (Path.GetFullPath(path), Step);
+        recorder.Clear();
+        LastCheckpoint = (Path.GetFullPath(path), Step);
     }
 
     internal nn.Module GeneratorModule { get; }
@@ -211,18 +194,13 @@ public sealed class GanTrainer : IDisposable
     internal Generator Rng { get; }
     internal ShuffledBatches Batches { get; }
     internal Snapshots Snapshots { get; }
-    internal long Examples { get; }
-    internal bool Conditional { get; }
-    internal bool EpochEnded => Batches.EpochEnded;
-    internal string? LastCheckpoint { get; private set; }
-    internal int? LastCheckpointStep { get; private set; }
+    internal (string Path, int Step)? LastCheckpoint { get; private set; }
 
     /// <summary>Releases the trainer's tensors and optimizers (not the models or the data).</summary>
     public void Dispose()
     {
         if (disposed) return;
         disposed = true;
-        foreach (IDisposable part in new IDisposable[] { recorder, GeneratorOptimizer, DiscriminatorOptimizer, noise, Snapshots, Batches, Rng })
-            part.Dispose();
+        foreach (var part in new IDisposable[] { recorder, GeneratorOptimizer, DiscriminatorOptimizer, noise, Snapshots, Batches, Rng }) part.Dispose();
     }
 }

@@ -35,6 +35,12 @@ sealed class ShuffledBatches(Tensor data, Tensor? labels, int batchSize, Generat
     /// <summary>Whether the last batch taken completed an epoch.</summary>
     public bool EpochEnded { get; private set; }
 
+    /// <summary>Number of examples.</summary>
+    public long Examples => count;
+
+    /// <summary>Whether each example has a class label (a conditional GAN).</summary>
+    public bool Labelled => labels is not null;
+
     /// <summary>Batches in one epoch.</summary>
     public long PerEpoch => count / batchSize;
 

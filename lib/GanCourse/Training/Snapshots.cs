@@ -42,7 +42,7 @@ sealed class Snapshots : ITrainingObserver, IDisposable
 
     public void StepDone(GanTrainer trainer)
     {
-        if (samples > 0 && ((every > 0 && trainer.Step % every == 0) || (trainer.EpochEnded && atEpochEnd))) Take(trainer);
+        if (samples > 0 && ((every > 0 && trainer.Step % every == 0) || (trainer.Batches.EpochEnded && atEpochEnd))) Take(trainer);
     }
 
     void Take(GanTrainer trainer)

@@ -128,7 +128,7 @@ record CheckpointHeader(string GeneratorType, string DiscriminatorType, bool Con
     int DiscriminatorSteps)
 {
     public static CheckpointHeader Of(GanTrainer t) =>
-        new(t.GeneratorModule.GetType().FullName!, t.DiscriminatorModule.GetType().FullName!, t.Conditional, t.Examples,
+        new(t.GeneratorModule.GetType().FullName!, t.DiscriminatorModule.GetType().FullName!, t.Batches.Labelled, t.Batches.Examples,
             t.Options.BatchSize, t.Options.ZDim, t.Options.DiscriminatorSteps);
 
     public void Write(BinaryWriter w)
