@@ -27,6 +27,9 @@ static class DatasetCatalog
     internal const string TestLabels = "t10k-labels-idx1-ubyte";
     internal static readonly string[] FileNames = [TrainImages, TrainLabels, TestImages, TestLabels];
 
+    /// <summary>Both datasets hold 28 x 28 grayscale images.</summary>
+    internal const int Side = 28, Pixels = Side * Side;
+
     internal static string ImagesFile(Split split) => split == Split.Train ? TrainImages : TestImages;
     internal static string LabelsFile(Split split) => split == Split.Train ? TrainLabels : TestLabels;
 

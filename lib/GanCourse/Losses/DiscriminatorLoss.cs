@@ -23,9 +23,7 @@ public static class DiscriminatorLoss
     public static Tensor Standard(Tensor realLogits, Tensor fakeLogits, double realLabel = 1.0)
     {
         Check(realLogits, fakeLogits);
-        if (!(realLabel > 0 && realLabel <= 1))
-            throw new ArgumentOutOfRangeException(nameof(realLabel), realLabel,
-                $"realLabel = {Require.Show(realLabel)}: the target for real samples must be in (0, 1]; 1 means no smoothing, 0.9 is the usual one-sided smoothing.");
+        Require.RealLabel(realLabel);
         // The Scalar is held until the end of the call: a temporary one can be freed while libtorch reads it (see Layers).
         using Scalar alpha = realLabel.ToScalar();
         var real = nn.functional.binary_cross_entropy_with_logits(realLogits, full_like(realLogits, alpha));
