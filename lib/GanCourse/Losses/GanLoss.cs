@@ -53,9 +53,7 @@ public sealed record GanLoss(string Name, DiscriminatorLossFn Discriminator, Gen
             throw new InvalidOperationException(
                 $"The {Name} loss has no labels to smooth: one-sided label smoothing applies to the minimax, non-saturating, " +
                 "maximum likelihood and least squares losses.");
-        if (!(realLabel > 0 && realLabel <= 1))
-            throw new ArgumentOutOfRangeException(nameof(realLabel), realLabel,
-                $"realLabel = {Require.Show(realLabel)}: the target for real samples must be in (0, 1]; 1 means no smoothing, 0.9 is the usual one-sided smoothing.");
+        Require.RealLabel(realLabel);
         var discriminator = withRealLabel(realLabel);
         string baseName = Name.Split(" (real label")[0];
         return this with

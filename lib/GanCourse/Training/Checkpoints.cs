@@ -13,10 +13,10 @@ public static class Checkpoints
 
     /// <summary>
     /// The checkpoint folder: $GAN_COURSE_CHECKPOINTS if set, else checkpoints/ at the repository root, else
-    /// checkpoints/ under the course's cache folder (<see cref="NativeTorch.CacheRoot"/>).
+    /// checkpoints/ under the course's cache folder (<see cref="CoursePaths.CacheRoot"/>).
     /// </summary>
     public static string Folder => ResolveFolder(Environment.GetEnvironmentVariable(FolderVariable), CoursePaths.RepositoryRoot,
-        NativeTorch.CacheRoot());
+        CoursePaths.CacheRoot);
 
     internal static string ResolveFolder(string? variable, string? repositoryRoot, string cacheRoot) =>
         !string.IsNullOrEmpty(variable) ? Path.GetFullPath(variable)

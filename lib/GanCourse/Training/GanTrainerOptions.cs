@@ -94,25 +94,16 @@ public sealed record GanTrainerOptions
 
     internal void Validate()
     {
-        static void AtLeast(int value, int min, string name)
-        {
-            if (value < min)
-                throw new ArgumentOutOfRangeException(name, value, $"GanTrainerOptions.{name} must be at least {min}; got {value}.");
-        }
-        static void PositiveFinite(double value, string name)
-        {
-            if (!(value > 0) || double.IsInfinity(value))
-                throw new ArgumentOutOfRangeException(name, value, $"GanTrainerOptions.{name} must be a positive finite number; got {value}.");
-        }
-        AtLeast(BatchSize, 1, nameof(BatchSize));
-        AtLeast(ZDim, 1, nameof(ZDim));
-        AtLeast(DiscriminatorSteps, 1, nameof(DiscriminatorSteps));
-        AtLeast(SnapshotSamples, 0, nameof(SnapshotSamples));
-        AtLeast(SnapshotEvery, 0, nameof(SnapshotEvery));
-        AtLeast(ReportEvery, 1, nameof(ReportEvery));
-        AtLeast(CheckpointEvery, 0, nameof(CheckpointEvery));
-        PositiveFinite(GeneratorLearningRate, nameof(GeneratorLearningRate));
-        PositiveFinite(DiscriminatorLearningRate, nameof(DiscriminatorLearningRate));
+        const string prefix = "GanTrainerOptions.";
+        Require.AtLeastOne(BatchSize, prefix + nameof(BatchSize));
+        Require.AtLeastOne(ZDim, prefix + nameof(ZDim));
+        Require.AtLeastOne(DiscriminatorSteps, prefix + nameof(DiscriminatorSteps));
+        Require.AtLeastOne(ReportEvery, prefix + nameof(ReportEvery));
+        foreach (var (value, name) in new[] { (SnapshotSamples, nameof(SnapshotSamples)), (SnapshotEvery, nameof(SnapshotEvery)), (CheckpointEvery, nameof(CheckpointEvery)) })
+            if (value < 0)
+                throw new ArgumentOutOfRangeException(name, value, $"{prefix}{name} must not be negative (0 turns it off); got {value}.");
+        Require.Positive(GeneratorLearningRate, prefix + nameof(GeneratorLearningRate));
+        Require.Positive(DiscriminatorLearningRate, prefix + nameof(DiscriminatorLearningRate));
         if (Beta1 is < 0 or >= 1 || Beta2 is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(Beta1), $"GanTrainerOptions.Beta1 and Beta2 must lie in [0, 1); got {Beta1} and {Beta2}.");
         if (Momentum is < 0 or >= 1)
