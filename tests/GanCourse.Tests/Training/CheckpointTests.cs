@@ -292,39 +292,44 @@ public class CheckpointFaultTests
         return File.ReadAllBytes(path);
     }
 
-    /// <summary>A fresh trainer, for resuming; its weights are compared before and after a refused resume.</summary>
-    static (GanTrainer Trainer, MlpGenerator G) Fresh()
+    /// <summary>
+    /// Writes a checkpoint after <paramref name="steps"/> steps, replaces the file by <paramref name="alter"/>(its bytes),
+    /// and hands a fresh trainer (other initial weights), its generator and the file's path to <paramref name="check"/>.
+    /// </summary>
+    static void WithAlteredCheckpoint(int steps, Func<byte[], byte[]> alter, Action<GanTrainer, MlpGenerator, string> check)
     {
-        var (g, d) = TrainerFixtures.SmallMlp(seed: 173);
-        return (new GanTrainer(g, d, PrototypeDigits.Make(64, seed: 172), Options), g);
+        using var scope = NewDisposeScope();
+        string path = TrainerFixtures.TempPath("altered");
+        try
+        {
+            File.WriteAllBytes(path, alter(WriteCheckpoint(path, steps)));
+            var (g, d) = TrainerFixtures.SmallMlp(seed: 173);
+            using var t = new GanTrainer(g, d, PrototypeDigits.Make(64, seed: 172), Options);
+            check(t, g, path);
+        }
+        finally { File.Delete(path); }
     }
 
     [Fact]
     public void A_truncated_checkpoint_is_named_with_its_expected_and_actual_length_and_nothing_is_loaded()
     {
-        using var scope = NewDisposeScope();
-        string path = TrainerFixtures.TempPath("truncated");
-        try
+        int length = 0;
+        WithAlteredCheckpoint(6, bytes => { length = bytes.Length; return bytes[..(length / 2)]; }, (t, g, path) =>
         {
-            byte[] bytes = WriteCheckpoint(path, 6);
-            File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-            var (t, g) = Fresh();
-            using var _ = t;
             var before = TrainerFixtures.Flatten(g);
             var e = Assert.Throws<InvalidDataException>(() => t.Resume(path));
             Assert.Contains($"The checkpoint {Path.GetFullPath(path)} is truncated", e.Message);
-            Assert.Contains($"should be {bytes.Length:N0} bytes long but is {bytes.Length / 2:N0} bytes", e.Message);
+            Assert.Contains($"should be {length:N0} bytes long but is {length / 2:N0} bytes", e.Message);
             Assert.Equal(0, t.Step);
             Assert.Equal(0, t.History.Count);
             Assert.Equal(before, TrainerFixtures.Flatten(g));
-            Assert.Equal(bytes.Length / 2, new FileInfo(path).Length); // the file is left for the user to inspect
+            Assert.Equal(length / 2, new FileInfo(path).Length); // the file is left for the user to inspect
 
             var outcome = Assert.Throws<InvalidDataException>(() => Checkpoints.TrainOrLoad(t, 10, path));
             Assert.Contains("is truncated", outcome.Message);
             Assert.Contains("delete it (or set useCheckpoints = false)", outcome.Message);
             Assert.DoesNotContain("other code or settings", outcome.Message);
-        }
-        finally { File.Delete(path); }
+        });
     }
 
     /// <summary>A checkpoint cut anywhere (even inside its first bytes) gives a message naming the file, never a bare EndOfStreamException.</summary>
@@ -333,74 +338,53 @@ public class CheckpointFaultTests
     [InlineData(10)]
     [InlineData(40)]
     [InlineData(300)]
-    public void A_checkpoint_cut_anywhere_is_reported_by_name(int keep)
-    {
-        using var scope = NewDisposeScope();
-        string path = TrainerFixtures.TempPath("cut");
-        try
-        {
-            byte[] bytes = WriteCheckpoint(path, 3);
-            File.WriteAllBytes(path, bytes[..keep]);
-            var (t, _) = Fresh();
-            using var __ = t;
-            var e = Assert.Throws<InvalidDataException>(() => t.Resume(path));
-            Assert.Contains(Path.GetFullPath(path), e.Message);
-        }
-        finally { File.Delete(path); }
-    }
+    public void A_checkpoint_cut_anywhere_is_reported_by_name(int keep) =>
+        WithAlteredCheckpoint(3, bytes => bytes[..keep], (t, _, path) =>
+            Assert.Contains(Path.GetFullPath(path), Assert.Throws<InvalidDataException>(() => t.Resume(path)).Message));
 
     /// <summary>Format 2 (written before the length field existed) still loads.</summary>
     [Fact]
     public void A_format_2_checkpoint_still_resumes()
     {
-        using var scope = NewDisposeScope();
-        string path = TrainerFixtures.TempPath("format2");
-        try
+        int magicLength = 1 + "GanCourse.GanTrainer.Checkpoint".Length;
+        WithAlteredCheckpoint(6, bytes =>
         {
-            byte[] bytes = WriteCheckpoint(path, 6);
-            int magicLength = 1 + "GanCourse.GanTrainer.Checkpoint".Length;
             Assert.Equal(3, BitConverter.ToInt32(bytes, magicLength));
-            byte[] old = [.. bytes[..magicLength], .. BitConverter.GetBytes(2), .. bytes[(magicLength + 4 + 8)..]];
-            File.WriteAllBytes(path, old);
-            var (t, _) = Fresh();
-            using var __ = t;
+            return [.. bytes[..magicLength], .. BitConverter.GetBytes(2), .. bytes[(magicLength + 4 + 8)..]];
+        }, (t, _, path) =>
+        {
             t.Resume(path);
             Assert.Equal(6, t.Step);
             Assert.Equal(6, t.History.Count);
-        }
-        finally { File.Delete(path); }
+        });
     }
 
     /// <summary>The epoch is checked on resume: a file whose epoch disagrees with its step (6 steps of 4 batches per epoch = epoch 1) is refused.</summary>
     [Fact]
     public void A_checkpoint_whose_epoch_disagrees_with_its_step_is_refused()
     {
-        using var scope = NewDisposeScope();
-        string path = TrainerFixtures.TempPath("epoch");
-        try
+        // Offset of the epoch: magic, version, length, the header (two type names, bool, long, three ints), then the step.
+        using var header = new MemoryStream();
+        using (var w = new BinaryWriter(header, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            byte[] bytes = WriteCheckpoint(path, 6);
-            // Offset of the epoch: magic, version, length, the header (two type names, bool, long, three ints), then the step.
-            using var header = new MemoryStream();
-            using (var w = new BinaryWriter(header, System.Text.Encoding.UTF8, leaveOpen: true))
-            {
-                w.Write("GanCourse.GanTrainer.Checkpoint"); w.Write(3); w.Write(0L);
-                w.Write(typeof(MlpGenerator).FullName!); w.Write(typeof(MlpDiscriminator).FullName!); w.Write(false); w.Write(0L);
-                w.Write(0); w.Write(0); w.Write(0); w.Write(0);
-            }
-            int at = (int)header.Length;
+            w.Write("GanCourse.GanTrainer.Checkpoint"); w.Write(3); w.Write(0L);
+            w.Write(typeof(MlpGenerator).FullName!); w.Write(typeof(MlpDiscriminator).FullName!); w.Write(false); w.Write(0L);
+            w.Write(0); w.Write(0); w.Write(0); w.Write(0);
+        }
+        int at = (int)header.Length;
+        WithAlteredCheckpoint(6, bytes =>
+        {
             Assert.Equal(6, BitConverter.ToInt32(bytes, at - 4));
             Assert.Equal(1, BitConverter.ToInt32(bytes, at));
             BitConverter.GetBytes(2).CopyTo(bytes, at);
-            File.WriteAllBytes(path, bytes);
-            var (t, _) = Fresh();
-            using var __ = t;
+            return bytes;
+        }, (t, _, path) =>
+        {
             var e = Assert.Throws<InvalidDataException>(() => t.Resume(path));
             Assert.Contains("holds step 6 and epoch 2", e.Message);
             Assert.Contains("end in epoch 1", e.Message);
             Assert.Equal(0, t.Epoch);
-        }
-        finally { File.Delete(path); }
+        });
     }
 
     /// <summary>
