@@ -5,7 +5,7 @@ namespace GanCourse;
 /// one line in the cell's output, updated in place at every report; elsewhere (headless, a console, tests, or when a
 /// <c>writer</c> is given) it prints one line every <see cref="Every"/> steps and at the end, at once and on the
 /// training thread (unlike <see cref="Progress{T}"/>, which prints later, on another thread, so lines would arrive out
-/// of order or after the cell has finished). Make one per run: in a notebook its display stays in the cell that made it.
+/// of order or after the cell has finished). Make one per run: in a notebook its display stays in the cell of its first report.
 /// </summary>
 /// <remarks>Introduced in notebook 07.</remarks>
 public sealed class TrainingLog : IProgress<TrainingProgress>
