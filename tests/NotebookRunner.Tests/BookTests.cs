@@ -73,3 +73,21 @@ public sealed class BookTests(BasicsRun run)
         Assert.All(charts, c => Assert.False(c.Drawn));
     }
 }
+
+public sealed class BookFailureTests
+{
+    [Fact]
+    public void A_book_whose_katex_cannot_be_had_is_reported_after_the_summary_with_what_to_do()
+    {
+        string folder = Runner.TempDirectory("no-cache");
+        string notAFolder = Path.Combine(folder, "cache-is-a-file");
+        File.WriteAllText(notAFolder, "");
+        RunResult run = Runner.Run([Path.Combine(Runner.FixturesDirectory, "basics", "state-and-display.ipynb"), "--book"],
+            environment: new Dictionary<string, string> { ["GAN_COURSE_CACHE"] = notAFolder });
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(@"state-and-display\s+ok\s+10/10", run.Stdout);
+        Assert.Contains($"HTML book not written: Cannot create {notAFolder}/npm/katex@0.19.1", run.Stderr);
+        Assert.Contains("point GAN_COURSE_CACHE at a writable folder", run.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(run.OutputDirectory, "book")));
+    }
+}

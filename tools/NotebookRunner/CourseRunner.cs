@@ -49,7 +49,7 @@ static partial class CourseRunner
         if (options.Book)
         {
             try { terminal.Line($"HTML book: {BookWriter.Write(Path.Combine(outDir, "book"), entries)}"); }
-            catch (NpmFileException e)
+            catch (GanCourse.NpmAssetException e)
             {
                 terminal.Line($"HTML book not written: {e.Message}", isError: true);
                 return 1;

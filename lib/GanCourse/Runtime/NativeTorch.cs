@@ -12,7 +12,7 @@ namespace GanCourse;
 /// cache folder (the NuGet cache is never touched), the libtorch files it links against are symlinked beside it,
 /// and the copy is loaded by full path before TorchSharp's first call. Where the original loads, nothing is done.
 /// </summary>
-public static class NativeTorch
+public static partial class NativeTorch
 {
     const string MissingVersion = "GLIBCXX_3.4.32";
     const string BindingLibrary = "libLibTorchSharp.so";
@@ -123,18 +123,6 @@ public static class NativeTorch
             if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
         }
         return target;
-    }
-
-    /// <summary>The course's cache folder: $GAN_COURSE_CACHE, else $XDG_CACHE_HOME/gan-course, else ~/.cache/gan-course.</summary>
-    public static string CacheRoot()
-    {
-        string? explicitRoot = Environment.GetEnvironmentVariable("GAN_COURSE_CACHE");
-        if (!string.IsNullOrEmpty(explicitRoot)) return explicitRoot;
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        string baseDir = !string.IsNullOrEmpty(xdg)
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(baseDir, "gan-course");
     }
 
     static IEnumerable<string> CandidateDirectories(IEnumerable<string> extra)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using GanCourse;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Extensions.EmphasisExtras;
@@ -9,7 +10,6 @@ using Markdig.Syntax;
 using NotebookRunner.Execution;
 using NotebookRunner.Formatting;
 using NotebookRunner.Notebooks;
-using NotebookRunner.Packages;
 
 namespace NotebookRunner.Book;
 
@@ -17,7 +17,7 @@ namespace NotebookRunner.Book;
 /// Writes the HTML course book: index.html and one page per executed notebook, working offline. Markdown is rendered
 /// (headings, lists, code, emphasis, links, tables), formulas are typeset by the book's local KaTeX, images are inline,
 /// and charts are drawn by the book's one local copy of plotly.js. Both come from pinned npm packages
-/// (<see cref="BookAssets"/>), and only when a page needs them.
+/// (<see cref="BookAssets"/>), and a page loads them only when it needs them.
 /// </summary>
 static class BookWriter
 {
@@ -34,8 +34,8 @@ static class BookWriter
         .Build();
 
     /// <summary>Writes the book into <paramref name="bookDir"/>; returns the path of its index page. Throws
-    /// <see cref="NpmFileException"/>, before writing anything, when KaTeX or plotly.js cannot be had.</summary>
-    public static string Write(string bookDir, IReadOnlyList<RunEntry> entries) => Write(bookDir, entries, PackageRestore.CacheRoot());
+    /// <see cref="NpmAssetException"/>, before writing anything, when KaTeX or plotly.js cannot be had.</summary>
+    public static string Write(string bookDir, IReadOnlyList<RunEntry> entries) => Write(bookDir, entries, NativeTorch.CacheRoot());
 
     /// <summary>As <see cref="Write(string, IReadOnlyList{RunEntry})"/>, with the npm files cached under <paramref name="cacheRoot"/>.</summary>
     internal static string Write(string bookDir, IReadOnlyList<RunEntry> entries, string cacheRoot)
