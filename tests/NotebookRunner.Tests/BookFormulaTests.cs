@@ -52,6 +52,9 @@ public sealed class FormulaBook
         Not formulas: `\(in code\)`, prices of $5 and $10, an escaped \\(backslash\\) and an unclosed \( bracket.
         """;
 
+    const string PlotlyMime = "application/vnd.plotly.v1+json";
+    const string Squares = """{"data": [{"type": "scatter", "mode": "lines+markers", "x": [1, 2, 3], "y": [1, 4, 9]}], "layout": {"title": {"text": "squares"}}}""";
+
     public string CacheRoot { get; } = Runner.TempDirectory("npm-cache");
     public string Folder { get; } = Runner.TempDirectory("formula-book");
     public string BookDir => Path.Combine(Folder, "book");
@@ -65,11 +68,10 @@ public sealed class FormulaBook
         [
             Entry("formulas", MarkdownCell(Markdown), CodeCell(
                 new JsonObject { ["text/markdown"] = @"At the optimum $D^*(x) = \tfrac{1}{2}$.", ["text/plain"] = "optimum" },
-                new JsonObject
-                {
-                    ["application/vnd.plotly.v1+json"] = JsonNode.Parse("""{"data": [{"type": "scatter", "mode": "lines+markers", "x": [1, 2, 3], "y": [1, 4, 9]}], "layout": {"title": {"text": "squares"}}}"""),
-                    ["text/plain"] = "a chart",
-                })),
+                new JsonObject { [PlotlyMime] = JsonNode.Parse(Squares), ["text/plain"] = "a chart" },
+                // As .NET Interactive's Jupyter bridge sends a figure: the JSON as a string.
+                new JsonObject { [PlotlyMime] = Squares, ["text/html"] = "<p>fallback</p>" },
+                new JsonObject { [PlotlyMime] = "not a figure", ["text/html"] = "<p id=\"fallback\">fallback</p>" })),
             Entry("plain", MarkdownCell("# Plain\n\nNo formulas, no charts: a price of $5.")),
         ];
         BookWriter.Write(BookDir, Entries, CacheRoot);
@@ -190,10 +192,13 @@ public sealed partial class BookFormulaTests(FormulaBook book, ITestOutputHelper
     }
 
     [Fact]
-    public void The_chart_is_drawn_by_the_books_plotly_js()
+    public void Charts_are_drawn_by_the_books_plotly_js_from_a_figure_object_or_string()
     {
-        var chart = Assert.Single(Chromium.Charts(Chromium.DumpDom(book.Page)));
-        Assert.True(chart.Drawn, "the chart was not drawn");
+        string dom = Chromium.DumpDom(book.Page);
+        var charts = Chromium.Charts(dom);
+        Assert.Equal(2, charts.Count);
+        Assert.All(charts, c => Assert.True(c.Drawn, $"chart {c.Id} was not drawn"));
+        Assert.Contains("<p id=\"fallback\">fallback</p>", dom); // a plotly value that is no figure: its HTML is shown
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using GanCourse;
 using Markdig;
@@ -142,7 +143,7 @@ static class BookWriter
         /// <summary>The richest representation the book can show, as a Jupyter front-end would choose it.</summary>
         string Data(JsonObject data)
         {
-            if (data[MimeFormatter.PlotlyMime] is JsonObject figure) return Chart(figure);
+            if (Figure(data[MimeFormatter.PlotlyMime]) is JsonObject figure) return Chart(figure);
             if (data["text/html"] is { } html) return Text(html);
             if (data["image/svg+xml"] is { } svg) return Text(svg);
             if (data["image/png"] is { } png) return $"<img src=\"data:image/png;base64,{Text(png).Replace("\n", "")}\">";
@@ -150,6 +151,16 @@ static class BookWriter
             if (data["text/markdown"] is { } md) return MarkdownHtml(Text(md));
             if (data["text/plain"] is { } plain) return $"<pre>{H(Text(plain))}</pre>";
             return "";
+        }
+
+        /// <summary>A plotly figure: a JSON object, or a string holding one (as .NET Interactive's Jupyter bridge sends
+        /// it); null for anything else, so the output's other representations are shown.</summary>
+        static JsonObject? Figure(JsonNode? value)
+        {
+            if (value is JsonObject figure) return figure;
+            if (value is not JsonValue text || !text.TryGetValue(out string? json)) return null;
+            try { return JsonNode.Parse(json) as JsonObject; }
+            catch (JsonException) { return null; }
         }
 
         string MarkdownHtml(string markdown)
