@@ -246,19 +246,6 @@ public sealed partial class BookFormulaTests(FormulaBook book, ITestOutputHelper
         Assert.Equal(File.ReadAllBytes(shipped), File.ReadAllBytes(cached)); // the cache was repaired too
     }
 
-    [Fact]
-    public void An_unusable_cache_stops_the_book_before_anything_is_written_and_says_what_to_do()
-    {
-        string folder = Runner.TempDirectory("unusable-cache");
-        string notAFolder = Path.Combine(folder, "cache-is-a-file");
-        File.WriteAllText(notAFolder, "");
-        string bookDir = Path.Combine(folder, "book");
-        var e = Assert.Throws<NpmAssetException>(() => BookWriter.Write(bookDir, book.Entries, notAFolder));
-        Assert.Contains($"Cannot create {notAFolder}/npm/", e.Message);
-        Assert.Contains("Make the course cache writable, or point GAN_COURSE_CACHE at a writable folder.", e.Message);
-        Assert.False(Directory.Exists(bookDir), "nothing is written when a file cannot be had");
-    }
-
     static string Sha256(string file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
 
     [GeneratedRegex("""<(span|div) class="math (?<kind>inline|display)">(?<tex>[^<]*)</(span|div)>""")]

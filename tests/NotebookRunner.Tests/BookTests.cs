@@ -77,17 +77,20 @@ public sealed class BookTests(BasicsRun run)
 public sealed class BookFailureTests
 {
     [Fact]
-    public void A_book_whose_katex_cannot_be_had_is_reported_after_the_summary_with_what_to_do()
+    public void A_book_whose_katex_cannot_be_fetched_is_reported_after_the_summary_with_what_to_do()
     {
-        string folder = Runner.TempDirectory("no-cache");
-        string notAFolder = Path.Combine(folder, "cache-is-a-file");
-        File.WriteAllText(notAFolder, "");
+        // No npm on the PATH (only dotnet) and an empty cache: the book's KaTeX cannot be had.
+        string bin = Runner.TempDirectory("bin-without-npm");
+        string runtime = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(); // <dotnet>/shared/<framework>/<version>/
+        File.CreateSymbolicLink(Path.Combine(bin, "dotnet"), Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", "dotnet")));
+        string cache = Runner.TempDirectory("empty-cache");
         RunResult run = Runner.Run([Path.Combine(Runner.FixturesDirectory, "basics", "state-and-display.ipynb"), "--book"],
-            environment: new Dictionary<string, string> { ["GAN_COURSE_CACHE"] = notAFolder });
+            environment: new Dictionary<string, string> { ["PATH"] = bin, ["GAN_COURSE_CACHE"] = cache });
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Matches(@"state-and-display\s+ok\s+10/10", run.Stdout);
-        Assert.Contains($"HTML book not written: Cannot create {notAFolder}/npm/katex@0.19.1", run.Stderr);
-        Assert.Contains("point GAN_COURSE_CACHE at a writable folder", run.Stderr);
-        Assert.False(Directory.Exists(Path.Combine(run.OutputDirectory, "book")));
+        Assert.Contains("HTML book not written: npm was not found", run.Stderr);
+        Assert.Contains("it is needed to fetch katex@0.19.1", run.Stderr);
+        Assert.Contains("Install Node.js with npm", run.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(run.OutputDirectory, "book")), "nothing of the book is written");
     }
 }

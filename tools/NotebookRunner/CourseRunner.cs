@@ -49,7 +49,7 @@ static partial class CourseRunner
         if (options.Book)
         {
             try { terminal.Line($"HTML book: {BookWriter.Write(Path.Combine(outDir, "book"), entries)}"); }
-            catch (GanCourse.NpmAssetException e)
+            catch (Exception e) when (e is GanCourse.NpmAssetException or IOException or UnauthorizedAccessException)
             {
                 terminal.Line($"HTML book not written: {e.Message}", isError: true);
                 return 1;

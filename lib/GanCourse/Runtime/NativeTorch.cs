@@ -12,7 +12,7 @@ namespace GanCourse;
 /// cache folder (the NuGet cache is never touched), the libtorch files it links against are symlinked beside it,
 /// and the copy is loaded by full path before TorchSharp's first call. Where the original loads, nothing is done.
 /// </summary>
-public static partial class NativeTorch
+public static class NativeTorch
 {
     const string MissingVersion = "GLIBCXX_3.4.32";
     const string BindingLibrary = "libLibTorchSharp.so";
@@ -58,7 +58,7 @@ public static partial class NativeTorch
             }
             catch (DllNotFoundException e) when (e.Message.Contains(MissingVersion))
             {
-                string patched = PatchedCopy(binding, torchDir, CacheRoot());
+                string patched = PatchedCopy(binding, torchDir, CoursePaths.CacheRoot);
                 try { handle = NativeLibrary.Load(patched); }
                 catch (DllNotFoundException inner)
                 {
@@ -98,12 +98,8 @@ public static partial class NativeTorch
             throw new TorchLoadException(
                 $"{binding} does not require {MissingVersion}, yet failed to load for that reason; cannot patch it.");
 
-        // Build the whole folder under a temporary name, then rename it into place: a second process racing us
-        // either sees no folder or a complete one.
-        Directory.CreateDirectory(root);
-        string temp = Path.Combine(root, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        try
+        // Built under a temporary name and renamed into place: a racing process sees no folder or a complete one.
+        AtomicFile.CreateDirectory(dir, temp =>
         {
             File.WriteAllBytes(Path.Combine(temp, BindingLibrary), elf);
             foreach (string lib in Directory.EnumerateFiles(torchDir, "*.so*"))
@@ -112,18 +108,12 @@ public static partial class NativeTorch
                 if (name == BindingLibrary) continue;
                 File.CreateSymbolicLink(Path.Combine(temp, name), lib);
             }
-            Directory.Move(temp, dir);
-        }
-        catch (IOException) when (File.Exists(target))
-        {
-            // Another process finished first; its folder is identical.
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
+        }, isComplete: () => File.Exists(target));
         return target;
     }
+
+    /// <summary>The course's cache folder; the same as <see cref="CoursePaths.CacheRoot"/>, which is where the rule lives.</summary>
+    public static string CacheRoot() => CoursePaths.CacheRoot;
 
     static IEnumerable<string> CandidateDirectories(IEnumerable<string> extra)
     {

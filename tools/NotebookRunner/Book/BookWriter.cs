@@ -36,7 +36,7 @@ static class BookWriter
 
     /// <summary>Writes the book into <paramref name="bookDir"/>; returns the path of its index page. Throws
     /// <see cref="NpmAssetException"/>, before writing anything, when KaTeX or plotly.js cannot be had.</summary>
-    public static string Write(string bookDir, IReadOnlyList<RunEntry> entries) => Write(bookDir, entries, NativeTorch.CacheRoot());
+    public static string Write(string bookDir, IReadOnlyList<RunEntry> entries) => Write(bookDir, entries, CoursePaths.CacheRoot);
 
     /// <summary>As <see cref="Write(string, IReadOnlyList{RunEntry})"/>, with the npm files cached under <paramref name="cacheRoot"/>.</summary>
     internal static string Write(string bookDir, IReadOnlyList<RunEntry> entries, string cacheRoot)

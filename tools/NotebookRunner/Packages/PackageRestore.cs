@@ -44,7 +44,7 @@ static class PackageRestore
             new[] { FormatVersion, TargetFramework, RuntimeInformation.RuntimeIdentifier, GlobalPackagesFolder }
                 .Concat(refs.Select(r => $"{r.Name.ToLowerInvariant()}@{r.Version}"))
                 .Concat(feeds.Select(f => "source " + f))));
-        string dir = Path.Combine(NativeTorch.CacheRoot(), "nuget", key);
+        string dir = Path.Combine(CoursePaths.CacheRoot, "nuget", key);
         Directory.CreateDirectory(dir);
         string assets = Path.Combine(dir, "obj", "project.assets.json");
         string marker = Path.Combine(dir, "restored.ok");

