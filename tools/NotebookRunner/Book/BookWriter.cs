@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,7 +10,6 @@ using Markdig.Extensions.EmphasisExtras;
 using Markdig.Extensions.Mathematics;
 using Markdig.Syntax;
 using NotebookRunner.Execution;
-using NotebookRunner.Formatting;
 using NotebookRunner.Notebooks;
 
 namespace NotebookRunner.Book;
@@ -22,6 +22,9 @@ namespace NotebookRunner.Book;
 /// </summary>
 static class BookWriter
 {
+    /// <summary>The mime type of a plotly figure (what the course's Figure displays as).</summary>
+    const string PlotlyMime = "application/vnd.plotly.v1+json";
+
     /// <summary>Markdown as Jupyter and VS Code render it: CommonMark with GitHub's tables, strikethrough, task lists and
     /// bare links, plus formulas. (Markdig's further extensions would read notebook text differently: generic attributes
     /// take <c>{...}</c> from a heading such as <c>### $p_{data}$</c>, <c>^...^</c> would become superscripts.)</summary>
@@ -143,7 +146,7 @@ static class BookWriter
         /// <summary>The richest representation the book can show, as a Jupyter front-end would choose it.</summary>
         string Data(JsonObject data)
         {
-            if (Figure(data[MimeFormatter.PlotlyMime]) is JsonObject figure) return Chart(figure);
+            if (Figure(data[PlotlyMime]) is JsonObject figure) return Chart(figure);
             if (data["text/html"] is { } html) return Text(html);
             if (data["image/svg+xml"] is { } svg) return Text(svg);
             if (data["image/png"] is { } png) return $"<img src=\"data:image/png;base64,{Text(png).Replace("\n", "")}\">";
@@ -225,7 +228,7 @@ static class BookWriter
         </script>
         """;
 
-    static string H(string text) => MimeFormatter.Html(text);
+    static string H(string text) => WebUtility.HtmlEncode(text);
 
     static string Attr(string text) => Uri.EscapeDataString(text);
 
