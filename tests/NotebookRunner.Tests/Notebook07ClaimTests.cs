@@ -79,7 +79,9 @@ public static class Notebook07Claim
         Match verdict = Verdict.Match(output);
         Assert.True(verdict.Success, $"cell {id} does not say whether the target was met ('target (...): met' or 'not met').");
         bool met = claim.Covered >= 9 && claim.LargestPercent <= 25 && claim.Frechet <= 100;
-        Assert.True((verdict.Groups["v"].Value == "met") == met,
+        // The cell decides on unrounded values; a printed value that rounds onto a threshold fits either verdict.
+        bool onThreshold = Math.Abs(claim.LargestPercent - 25) <= 0.05 || Math.Abs(claim.Frechet - 100) <= 0.05;
+        Assert.True(onThreshold || (verdict.Groups["v"].Value == "met") == met,
             $"the cell says the target was {verdict.Groups["v"].Value}, but C = {claim.Covered}, S = {claim.LargestPercent} %, F = {claim.Frechet}.");
         return claim with { TargetMet = met };
     }

@@ -26,7 +26,7 @@ foreach (int seed in options.Seeds)
     {
         BatchSize = options.Batch, ZDim = 64, Seed = seed, SnapshotSamples = 0, SnapshotAtEpochEnd = false,
         GeneratorLearningRate = options.GeneratorLr, DiscriminatorLearningRate = options.DiscriminatorLr,
-        Beta1 = options.Beta1, RealLabel = options.RealLabel, DiscriminatorSteps = options.K, RecordGradientNorms = false,
+        Beta1 = options.Beta1, Loss = GanLoss.NonSaturating.WithRealLabel(options.RealLabel), DiscriminatorSteps = options.K, RecordGradientNorms = false,
     };
     using var trainer = new GanTrainer(generator, discriminator, train.Flat, trainerOptions);
     var process = Process.GetCurrentProcess();
