@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)] // each test starts kernels or builds: one at a time
+
+namespace Course.Tests;
+
+/// <summary>What one process printed and returned.</summary>
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit code {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
+
+public static class Repo
+{
+    /// <summary>The repository root (the folder holding course.sln).</summary>
+    public static string Root { get; } = FindRoot();
+
+    public static string Fixture(string name) => Path.Combine(Root, "tests", "Course.Tests", "Fixtures", name);
+
+    /// <summary>A new empty folder, removed when the test process ends.</summary>
+    public static string TempDirectory(string name)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "course-tests", $"{Environment.ProcessId}", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    static Repo() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        try { Directory.Delete(Path.Combine(Path.GetTempPath(), "course-tests", $"{Environment.ProcessId}"), recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    };
+
+    /// <summary>
+    /// Runs <paramref name="file"/> with <paramref name="args"/> in the repository root. Variables set to null in
+    /// <paramref name="environment"/> are removed. <paramref name="limit"/> (default 10 minutes) is a safety net against
+    /// a hung process, not a speed check.
+    /// </summary>
+    public static ProcessResult Run(string file, IEnumerable<string> args, IDictionary<string, string?>? environment = null,
+        TimeSpan? limit = null)
+    {
+        TimeSpan wait = limit ?? TimeSpan.FromMinutes(10);
+        var psi = new ProcessStartInfo(file) { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in args) psi.ArgumentList.Add(a);
+        if (environment != null)
+            foreach (var (k, v) in environment)
+                if (v == null) psi.Environment.Remove(k); else psi.Environment[k] = v;
+        using var process = Process.Start(psi)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(wait))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{file} {string.Join(" ", args)} did not finish within {wait.TotalMinutes:0} minutes");
+        }
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Runs <c>./course ARGS</c>.</summary>
+    public static ProcessResult Course(IEnumerable<string> args, IDictionary<string, string?>? environment = null) =>
+        Run("/bin/bash", ["./course", .. args], environment);
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "course.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"course.sln not found above {AppContext.BaseDirectory}.");
+    }
+}
