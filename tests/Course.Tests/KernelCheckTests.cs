@@ -25,10 +25,12 @@ public sealed class KernelCheckTests
 
         Assert.True(r.ExitCode == 1, r.ToString());
         Assert.Matches(@"(?m)^  ok    charts +\d+ s  5 code cells, charts: 1$", r.Stdout);
-        Assert.Matches(@"(?m)^  FAIL  broken +\d+ s  5 code cells, charts: 0$", r.Stdout);
+        Assert.Matches(@"(?m)^  FAIL  broken +\d+ s  6 code cells, charts: 0$", r.Stdout);
         Assert.Contains("cell 6 (id c04): System.InvalidOperationException: a deliberate failure", r.Stdout);
+        Assert.Contains("cell 7 (id c05): (1,18): error CS0029: Cannot implicitly convert type 'string' to 'int'", r.Stdout);
         Assert.Contains("1 cells call Plot.*, but no output arrived as application/vnd.plotly.v1+json", r.Stdout);
         Assert.EndsWith("kernel-check: 1 passed, 1 failed\n", r.Stdout);
+        Assert.DoesNotContain("Traceback", r.Stderr);
         Assert.Equal(sourceText, File.ReadAllText(charts)); // the source notebook is never written
 
         using JsonDocument executed = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "charts.ipynb")));

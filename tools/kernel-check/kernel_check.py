@@ -140,7 +140,8 @@ def execute(nb, cwd, timeout, log):
             pending = asyncio.all_tasks(loop)
             for task in pending:
                 task.cancel()
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.close()
 
     worker = threading.Thread(target=work, name="nbclient")
@@ -165,7 +166,7 @@ def execute(nb, cwd, timeout, log):
 
 
 def plotly_figure(value):
-    """True when value (a JSON object, or its text as some kernels send it) is a plotly figure."""
+    """True when value (a JSON object, or its text, as .NET Interactive sends it) is a plotly figure."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -181,10 +182,14 @@ def review(nb):
         if cell.cell_type != "code":
             continue
         chart_cells += bool(CHART_CALL.search(cell.source))
-        for output in cell.get("outputs", []):
+        outputs = cell.get("outputs", [])
+        # The kernel reports a compile error as "compilation error", the compiler's messages going to a stream.
+        compiler = [line for o in outputs if o.output_type == "stream" for line in o.text.splitlines() if ": error CS" in line]
+        for output in outputs:
             if output.output_type == "error":
                 message = (output.get("evalue") or output.get("ename") or "").strip().splitlines() or ["(no message)"]
-                problems.append(f"cell {index + 1} (id {cell.get('id', '?')}): {message[0][:300]}")
+                detail = compiler[0].strip() if message[0] == "compilation error" and compiler else message[0]
+                problems.append(f"cell {index + 1} (id {cell.get('id', '?')}): {detail[:300]}")
             elif PLOTLY in output.get("data", {}):
                 if plotly_figure(output.data[PLOTLY]):
                     charts += 1
