@@ -5,7 +5,7 @@ using System.Diagnostics;
 namespace Course.Tests;
 
 /// <summary>What one process printed and returned.</summary>
-public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, int ProcessId)
 {
     public override string ToString() => $"exit code {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
 }
@@ -54,12 +54,37 @@ public static class Repo
             process.Kill(entireProcessTree: true);
             Assert.Fail($"{file} {string.Join(" ", args)} did not finish within {wait.TotalMinutes:0} minutes");
         }
-        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result, process.Id);
     }
 
     /// <summary>Runs <c>./course ARGS</c>.</summary>
     public static ProcessResult Course(IEnumerable<string> args, IDictionary<string, string?>? environment = null) =>
         Run("/bin/bash", ["./course", .. args], environment);
+
+    /// <summary>
+    /// The processes a Jupyter client with this process id started: jupyter_client gives each kernel it launches
+    /// JPY_PARENT_PID, which the kernel's own children inherit.
+    /// </summary>
+    public static List<int> KernelsStartedBy(int clientId) =>
+        Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(n => n!.All(char.IsAsciiDigit)).Select(int.Parse!)
+            .Where(pid =>
+            {
+                try { return File.ReadAllText($"/proc/{pid}/environ").Split('\0').Contains($"JPY_PARENT_PID={clientId}"); }
+                catch (IOException) { return false; } // the process ended meanwhile
+                catch (UnauthorizedAccessException) { return false; }
+            })
+            .ToList();
+
+    /// <summary>Kills what <see cref="KernelsStartedBy"/> finds and returns their ids (a test asserts there were none).</summary>
+    public static List<int> KillKernelsStartedBy(int clientId)
+    {
+        List<int> left = KernelsStartedBy(clientId);
+        foreach (int pid in left)
+            try { Process.GetProcessById(pid).Kill(); }
+            catch (ArgumentException) { } // ended meanwhile
+            catch (InvalidOperationException) { }
+        return left;
+    }
 
     static string FindRoot()
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Course.Tests;
@@ -66,6 +68,42 @@ public sealed class KernelCheckTests
         Assert.True(r.ExitCode == 1, r.ToString());
         Assert.Contains("timed out after 20 s, in cell 3 (id c02)", r.Stdout);
         Assert.EndsWith("kernel-check: 0 passed, 1 failed\n", r.Stdout);
+        Assert.Empty(Repo.KillKernelsStartedBy(r.ProcessId));
+    }
+
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)]
+    public async Task A_signal_stops_the_check_and_its_kernel(string signal, int exitCode)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/python3") { WorkingDirectory = Repo.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in new[] { "tools/kernel-check/kernel_check.py", "--out", Repo.TempDirectory("kernel-check"), Repo.Fixture("sleeps.ipynb"), Repo.Fixture("charts.ipynb") })
+            psi.ArgumentList.Add(a);
+        psi.Environment["PATH"] = KernelPath;
+        using var check = Process.Start(psi)!;
+        Task<string> stdout = check.StandardOutput.ReadToEndAsync(), stderr = check.StandardError.ReadToEndAsync();
+        List<int> left;
+        try
+        {
+            var waited = Stopwatch.StartNew();
+            while (Repo.KernelsStartedBy(check.Id).Count == 0 && waited.Elapsed < TimeSpan.FromMinutes(5) && !check.HasExited)
+                await Task.Delay(200);
+            await Task.Delay(TimeSpan.FromSeconds(5)); // into the kernel's start-up or the sleeping cell
+
+            await Process.Start("kill", ["-" + signal, check.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExitAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await check.WaitForExitAsync(limit.Token);
+        }
+        finally
+        {
+            left = Repo.KillKernelsStartedBy(check.Id);
+            if (!check.HasExited) check.Kill();
+        }
+
+        Assert.Equal(exitCode, check.ExitCode);
+        Assert.Contains($"kernel-check: stopped by SIG{signal}; the kernel was shut down", await stderr);
+        Assert.DoesNotMatch(@"(?m)^  (ok|FAIL)  ", await stdout); // no notebook finished: the next one never started
+        Assert.Empty(left);
     }
 
     [Theory]
