@@ -17,6 +17,7 @@ Needs Debian's python3-nbclient (run it with /usr/bin/python3) and the notebooks
 """
 import argparse
 import asyncio
+import atexit
 import json
 import re
 import shutil
@@ -143,6 +144,8 @@ def execute(nb, cwd, timeout, log):
             if pending:
                 loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.close()
+            if client.km is None:  # cleaned up; nbclient 0.7 keeps its exit hook when the kernel failed to start
+                atexit.unregister(client._cleanup_kernel)
 
     worker = threading.Thread(target=work, name="nbclient")
     worker.start()
