@@ -127,6 +127,18 @@ public sealed class KernelCheckTests
     }
 
     [Fact]
+    public void A_file_that_is_not_a_notebook_is_a_usage_error()
+    {
+        string bad = Path.Combine(Repo.TempDirectory("bad"), "cut-short.ipynb");
+        File.WriteAllText(bad, "{\"cells\": [");
+
+        ProcessResult r = Check(["--out", Repo.TempDirectory("kernel-check"), bad]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"kernel-check: {bad} is not a readable notebook (NotJSONError: ", r.Stderr);
+    }
+
+    [Fact]
     public void A_missing_kernel_is_reported_with_the_command_that_installs_it()
     {
         string home = Repo.TempDirectory("home"); // no ~/.local/share/jupyter/kernels/.net-csharp here

@@ -79,6 +79,13 @@ def parse_args(argv):
     return args
 
 
+def kernel_name(path):
+    try:
+        return nbformat.read(path, as_version=4).metadata.get("kernelspec", {}).get("name", "")
+    except Exception as e:  # nbformat raises several kinds for a file that is not a notebook
+        raise UsageError(f"{path} is not a readable notebook ({type(e).__name__}: {e}).") from e
+
+
 def check_kernel(name):
     """Fails early, with the fix, when the kernel a notebook names cannot start."""
     try:
@@ -234,8 +241,7 @@ def interrupt(signum, _frame):
 def main(argv):
     try:
         args = parse_args(argv)
-        for kernel in sorted({nbformat.read(n, as_version=4).metadata.get("kernelspec", {}).get("name", "")
-                              for n in args.notebooks} - {""}):
+        for kernel in sorted({kernel_name(n) for n in args.notebooks} - {""}):
             check_kernel(kernel)
     except UsageError as e:
         print(f"kernel-check: {e}", file=sys.stderr)
