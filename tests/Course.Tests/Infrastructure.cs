@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)] // each test starts kernels or builds: one at a time
 
@@ -17,20 +18,33 @@ public static class Repo
 
     public static string Fixture(string name) => Path.Combine(Root, "tests", "Course.Tests", "Fixtures", name);
 
-    /// <summary>A new empty folder, removed when the test process ends.</summary>
+    /// <summary>A new empty folder in this test session's folder under the system's temp folder.</summary>
     public static string TempDirectory(string name)
     {
-        string dir = Path.Combine(Path.GetTempPath(), "course-tests", $"{Environment.ProcessId}", $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
+        string dir = Path.Combine(SessionDirectory.Value, $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(dir);
         return dir;
     }
 
-    static Repo() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    /// <summary>
+    /// This session's folder, named by the process id. The folders of finished sessions are removed when the next one
+    /// starts (the test host may be stopped before any exit handler runs).
+    /// </summary>
+    static readonly Lazy<string> SessionDirectory = new(() =>
     {
-        try { Directory.Delete(Path.Combine(Path.GetTempPath(), "course-tests", $"{Environment.ProcessId}"), recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    };
+        string root = Path.Combine(Path.GetTempPath(), "course-tests");
+        if (Directory.Exists(root))
+            foreach (string stale in Directory.GetDirectories(root))
+                if (int.TryParse(Path.GetFileName(stale), out int pid) && !IsRunning(pid))
+                    try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return Directory.CreateDirectory(Path.Combine(root, Environment.ProcessId.ToString(CultureInfo.InvariantCulture))).FullName;
+    });
+
+    static bool IsRunning(int pid)
+    {
+        try { return !Process.GetProcessById(pid).HasExited; }
+        catch (ArgumentException) { return false; }
+    }
 
     /// <summary>
     /// Runs <paramref name="file"/> with <paramref name="args"/> in the repository root. Variables set to null in
