@@ -1,22 +1,20 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Markdig;
 using NotebookRunner.Execution;
-using NotebookRunner.Formatting;
 using NotebookRunner.Notebooks;
 
 namespace NotebookRunner.Book;
 
 /// <summary>
 /// Writes the HTML course book: index.html and one page per executed notebook, working offline. Markdown is rendered
-/// (headings, lists, code, emphasis, links, tables; LaTeX stays as text), images are inline, and charts are drawn by
-/// the book's one local copy of plotly.js.
+/// (headings, lists, code, emphasis, links, tables; LaTeX stays as text), images are inline, and a chart is its own
+/// HTML (the kernel's text/html of the course's Figure, which carries plotly.js in the first chart of a notebook).
 /// </summary>
 static class BookWriter
 {
-    const string PlotlyFile = "plotly.min.js";
-
     static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
     /// <summary>Writes the book into <paramref name="bookDir"/>; returns the path of its index page.</summary>
@@ -24,7 +22,6 @@ static class BookWriter
     {
         Directory.CreateDirectory(bookDir);
         File.WriteAllText(Path.Combine(bookDir, "book.css"), Css);
-        bool plotly = PlotlyJs.WriteTo(bookDir, PlotlyFile, entries.Select(e => e.Result.PlotlyAssembly));
 
         var pages = entries.Where(e => File.Exists(e.Output) && e.Result.Status != NotebookResult.Unreadable).ToList();
         var titles = new Dictionary<RunEntry, string>();
@@ -38,7 +35,7 @@ static class BookWriter
             body.Append(Status(e));
             foreach (Cell cell in notebook.Cells) body.Append(RenderCell(cell));
             body.Append(nav);
-            File.WriteAllText(Path.Combine(bookDir, e.Name + ".html"), Page(titles[e], body.ToString(), plotly));
+            File.WriteAllText(Path.Combine(bookDir, e.Name + ".html"), Page(titles[e], body.ToString()));
         }
 
         var index = new StringBuilder("<h1>Course book</h1>\n<table class=\"contents\"><thead><tr><th>notebook</th><th>status</th><th>cells</th><th>time</th></tr></thead><tbody>\n");
@@ -52,7 +49,7 @@ static class BookWriter
         }
         index.Append("</tbody></table>\n");
         string indexPath = Path.Combine(bookDir, "index.html");
-        File.WriteAllText(indexPath, Page("Course book", index.ToString(), plotly: false));
+        File.WriteAllText(indexPath, Page("Course book", index.ToString()));
         return indexPath;
     }
 
@@ -114,7 +111,6 @@ static class BookWriter
     /// <summary>The richest representation the book can show, as a Jupyter front-end would choose it.</summary>
     static string RenderData(JsonObject data)
     {
-        if (data[MimeFormatter.PlotlyMime] is JsonObject figure) return PlotlyChart.Html(figure.ToJsonString(), "local");
         if (data["text/html"] is { } html) return Text(html);
         if (data["image/svg+xml"] is { } svg) return Text(svg);
         if (data["image/png"] is { } png) return $"<img src=\"data:image/png;base64,{Text(png).Replace("\n", "")}\">";
@@ -132,7 +128,7 @@ static class BookWriter
         _ => "",
     };
 
-    static string Page(string title, string body, bool plotly) => $"""
+    static string Page(string title, string body) => $"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -140,7 +136,6 @@ static class BookWriter
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{H(title)}</title>
         <link rel="stylesheet" href="book.css">
-        {(plotly ? $"<script src=\"{PlotlyFile}\"></script>" : "")}
         </head>
         <body>
         <main>
@@ -151,7 +146,7 @@ static class BookWriter
 
         """;
 
-    static string H(string text) => MimeFormatter.Html(text);
+    static string H(string text) => WebUtility.HtmlEncode(text);
 
     static string Attr(string text) => Uri.EscapeDataString(text);
 
