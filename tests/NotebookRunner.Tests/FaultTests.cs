@@ -81,7 +81,7 @@ public sealed class FaultTests
         Assert.Equal(1, r.ExitCode);
         Assert.Contains($"[1/2] big-output: FAILED after 2 of 3 cells", r.Stdout);
         Assert.Contains($"could not save the executed notebook {Path.Combine(outDir, "big-output.ipynb")}: Specified file length was too large", r.Stdout);
-        Assert.Contains("[2/2] small: ok, 1 cells in", r.Stdout);
+        Assert.Contains("[2/2] small: ok, 1 cell in", r.Stdout);
         Assert.Matches(@"big-output\s+failed\s+2/3", r.Stdout); // the summary
         Assert.Matches(@"total\s+1/2 ok", r.Stdout);
 

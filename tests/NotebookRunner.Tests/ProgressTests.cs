@@ -15,7 +15,7 @@ public sealed class ProgressTests
         Assert.Contains(redraws, d => d.StartsWith("[1/1] training  starting the kernel  0:", StringComparison.Ordinal));
         Assert.Contains(redraws, d => System.Text.RegularExpressions.Regex.IsMatch(d, @"^\[1/1\] training  cell 1/1  \d:\d\d  step [1-4]/4 \| epoch 0 \| D loss 0\.6931$"));
         // the progress line is replaced by the notebook's result line, then the summary follows
-        Assert.Matches(@"\r\u001b\[K\[1/1\] training: ok, 1 cells in \d+\.\d s\r?\n", r.Stdout);
+        Assert.Matches(@"\r\u001b\[K\[1/1\] training: ok, 1 cell in \d+\.\d s\r?\n", r.Stdout);
         Assert.Matches(@"training\s+ok\s+1/1", r.Stdout);
     }
 
@@ -24,7 +24,7 @@ public sealed class ProgressTests
     {
         RunResult r = Runner.Run([Training]);
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.StartsWith("[1/1] training: ok, 1 cells in ", r.Stdout);
+        Assert.StartsWith("[1/1] training: ok, 1 cell in ", r.Stdout);
         Assert.DoesNotContain("step 4/4", r.Stdout);
         Assert.DoesNotContain("\u001b", r.Stdout);
         Assert.Equal("step 1/4 | epoch 0 | D loss 0.6931\nstep 2/4 | epoch 0 | D loss 0.6931\nstep 3/4 | epoch 0 | D loss 0.6931\nstep 4/4 | epoch 0 | D loss 0.6931\n",

@@ -246,7 +246,7 @@ static class CourseRunner
 
     static string Describe(NotebookResult r) => r.Status switch
     {
-        NotebookResult.Ok => $"ok, {r.CellsRun} cells in {Duration(r.Seconds)}" +
+        NotebookResult.Ok => $"ok, {r.CellsRun} cell{(r.CellsRun == 1 ? "" : "s")} in {Duration(r.Seconds)}" +
                              (r.SkippedCells > 0 ? $" ({r.SkippedCells} cell{(r.SkippedCells == 1 ? "" : "s")} of other kernels skipped)" : ""),
         NotebookResult.Skipped => $"skipped: {r.Error}",
         _ => $"{r.Status.ToUpperInvariant()} after {r.CellsRun} of {r.CodeCells} cells ({Duration(r.Seconds)}): {r.Error}",
