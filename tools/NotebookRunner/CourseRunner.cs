@@ -50,7 +50,7 @@ static class CourseRunner
         if (options.Book)
         {
             try { terminal.Line($"HTML book: {BookWriter.Write(Path.Combine(outDir, "book"), entries)}"); }
-            catch (Exception e) when (Notebook.IsWriteFailure(e))
+            catch (Exception e) when (e is GanCourse.NpmAssetException || Notebook.IsWriteFailure(e))
             {
                 terminal.Line($"HTML book not written: {e.Message}");
                 return 1;
