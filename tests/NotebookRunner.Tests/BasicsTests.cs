@@ -100,7 +100,7 @@ public sealed class BasicsTests(BasicsRun run)
         Assert.Contains("<code>Point { X = 1, Y = 2 }</code>", data[2]["text/html"]!.GetValue<string>()); // .Display() extension
         Assert.Contains("<th><i>index</i></th>", data[3]["text/html"]!.GetValue<string>());            // a collection
         Assert.Contains("<th><i>key</i></th>", data[4]["text/html"]!.GetValue<string>());              // a dictionary
-        Assert.Contains("<pre>[ 137, 80, 78, 71,", data[5]["text/html"]!.GetValue<string>());          // a byte[] is a list
+        Assert.StartsWith("iVBORw0KGgo", data[5]["image/png"]!.GetValue<string>());                    // DisplayAs("image/png")
     }
 
     [Fact]
