@@ -275,143 +275,87 @@ public class BuildAGanChecksTests
 
     // ---- one step of Algorithm 1 ----
 
+    /// <summary>One mistake a step of Algorithm 1 can make; the default is the reference solution.</summary>
+    sealed record Flaws
+    {
+        public bool NoDetachInDStep { get; init; }      // D's loss reaches G
+        public bool NoZeroGradForD { get; init; }
+        public bool NoZeroGradForG { get; init; }
+        public bool ZeroGradOfTheModules { get; init; } // module.zero_grad() instead of the optimizer's
+        public bool DetachInGStep { get; init; }        // G cut off from its own loss
+        public bool GStepFirst { get; init; }
+        public bool DLabelsSwapped { get; init; }
+        public bool GTargetZero { get; init; }
+        public bool NoGStep { get; init; }
+    }
+
+    static GanStep StepWith(Flaws flaws) => (g, d, optG, optD, real, zDim) =>
+    {
+        int n = (int)real.shape[0];
+        double gLoss = double.NaN;
+        if (flaws.GStepFirst) gLoss = GStep();
+        if (flaws.NoDetachInDStep) optG.zero_grad();    // G's gradients start at zero, so D's loss shows in them
+        if (flaws.ZeroGradOfTheModules) d.zero_grad();
+        else if (!flaws.NoZeroGradForD) optD.zero_grad();
+        var fake = g.forward(SampleNoise(n, zDim));
+        var fakeLogits = d.forward(flaws.NoDetachInDStep ? fake : fake.detach());
+        var dLoss = flaws.DLabelsSwapped ? DLoss(fakeLogits, d.forward(real)) : DLoss(d.forward(real), fakeLogits);
+        dLoss.backward();
+        optD.step();
+        if (!flaws.GStepFirst && !flaws.NoGStep) gLoss = GStep();
+        return (dLoss.item<float>(), gLoss);
+
+        double GStep()
+        {
+            if (flaws.ZeroGradOfTheModules) g.zero_grad();
+            else if (!flaws.NoZeroGradForG) optG.zero_grad();
+            var images = g.forward(SampleNoise(n, zDim));
+            var logits = d.forward(flaws.DetachInGStep ? images.detach() : images);
+            var loss = flaws.GTargetZero ? binary_cross_entropy_with_logits(logits, zeros_like(logits)) : GLoss(logits);
+            loss.backward();
+            optG.step();
+            return loss.item<float>();
+        }
+    };
+
+    [Fact]
+    public void StepWithAllFlawsOffIsTheReferenceAndPasses() => Passes(BuildAGanChecks.TrainStep(StepWith(new Flaws())));
+
     [Fact]
     public void StepWithoutDetachFails() =>
-        FailsSaying(BuildAGanChecks.TrainStep((g, d, optG, optD, real, zDim) =>
-        {
-            optD.zero_grad();
-            optG.zero_grad();
-            var fake = g.forward(SampleNoise((int)real.shape[0], zDim));
-            var dLoss = DLoss(d.forward(real), d.forward(fake));        // fake not detached
-            dLoss.backward();
-            optD.step();
-            optG.zero_grad();
-            var gLoss = GLoss(d.forward(g.forward(SampleNoise((int)real.shape[0], zDim))));
-            gLoss.backward();
-            optG.step();
-            return (dLoss.item<float>(), gLoss.item<float>());
-        }), "detach the generated images");
+        FailsSaying(BuildAGanChecks.TrainStep(StepWith(new Flaws { NoDetachInDStep = true })), "detach the generated images");
 
     [Fact]
     public void StepWithoutZeroingDsGradientsFails() =>
-        FailsSaying(BuildAGanChecks.TrainStep((g, d, optG, optD, real, zDim) =>
-        {
-            var fake = g.forward(SampleNoise((int)real.shape[0], zDim));
-            var dLoss = DLoss(d.forward(real), d.forward(fake.detach()));
-            dLoss.backward();
-            optD.step();
-            optG.zero_grad();
-            var gLoss = GLoss(d.forward(g.forward(SampleNoise((int)real.shape[0], zDim))));
-            gLoss.backward();
-            optG.step();
-            return (dLoss.item<float>(), gLoss.item<float>());
-        }), "call dOpt.zero_grad()");
+        FailsSaying(BuildAGanChecks.TrainStep(StepWith(new Flaws { NoZeroGradForD = true })), "call dOpt.zero_grad()");
 
     [Fact]
     public void StepZeroingTheModulesInsteadOfTheOptimizersGradientsFails() =>
-        FailsSaying(BuildAGanChecks.TrainStep((g, d, optG, optD, real, zDim) =>
-        {
-            d.zero_grad();
-            var fake = g.forward(SampleNoise((int)real.shape[0], zDim));
-            var dLoss = DLoss(d.forward(real), d.forward(fake.detach()));
-            dLoss.backward();
-            optD.step();
-            g.zero_grad();
-            var gLoss = GLoss(d.forward(g.forward(SampleNoise((int)real.shape[0], zDim))));
-            gLoss.backward();
-            optG.step();
-            return (dLoss.item<float>(), gLoss.item<float>());
-        }), "not the module's");
+        FailsSaying(BuildAGanChecks.TrainStep(StepWith(new Flaws { ZeroGradOfTheModules = true })), "not the module's");
 
     [Fact]
     public void StepWithoutZeroingGsGradientsFails() =>
-        FailsSaying(BuildAGanChecks.TrainStep((g, d, optG, optD, real, zDim) =>
-        {
-            optD.zero_grad();
-            var fake = g.forward(SampleNoise((int)real.shape[0], zDim));
-            var dLoss = DLoss(d.forward(real), d.forward(fake.detach()));
-            dLoss.backward();
-            optD.step();
-            var gLoss = GLoss(d.forward(g.forward(SampleNoise((int)real.shape[0], zDim))));
-            gLoss.backward();
-            optG.step();
-            return (dLoss.item<float>(), gLoss.item<float>());
-        }), "call gOpt.zero_grad()");
+        FailsSaying(BuildAGanChecks.TrainStep(StepWith(new Flaws { NoZeroGradForG = true })), "call gOpt.zero_grad()");
 
     [Fact]
     public void StepThatDetachesInTheGStepFails() =>
-        FailsSaying(BuildAGanChecks.TrainStep((g, d, optG, optD, real, zDim) =>
-        {
-            optD.zero_grad();
-            var fake = g.forward(SampleNoise((int)real.shape[0], zDim));
-            var dLoss = DLoss(d.forward(real), d.forward(fake.detach()));
-            dLoss.backward();
-            optD.step();
-            optG.zero_grad();
-            var gLoss = GLoss(d.forward(fake.detach()));   // G cut off from its own loss
-            gLoss.backward();
-            optG.step();
-            return (dLoss.item<float>(), gLoss.item<float>());
-        }), "without detach()");
+        FailsSaying(BuildAGanChecks.TrainStep(StepWith(new Flaws { DetachInGStep = true })), "without detach()");
 
     [Fact]
     public void StepThatUpdatesGFirstFails() =>
-        FailsSaying(BuildAGanChecks.TrainStep((g, d, optG, optD, real, zDim) =>
-        {
-            optG.zero_grad();
-            var gLoss = GLoss(d.forward(g.forward(SampleNoise((int)real.shape[0], zDim))));
-            gLoss.backward();
-            optG.step();
-            optD.zero_grad();
-            var dLoss = DLoss(d.forward(real), d.forward(g.forward(SampleNoise((int)real.shape[0], zDim)).detach()));
-            dLoss.backward();
-            optD.step();
-            return (dLoss.item<float>(), gLoss.item<float>());
-        }), "G was updated before D");
+        FailsSaying(BuildAGanChecks.TrainStep(StepWith(new Flaws { GStepFirst = true })), "G was updated before D");
 
     [Fact]
     public void StepWithTheDLossArgumentsSwappedFails() =>
-        FailsSaying(BuildAGanChecks.TrainStep((g, d, optG, optD, real, zDim) =>
-        {
-            optD.zero_grad();
-            var fake = g.forward(SampleNoise((int)real.shape[0], zDim));
-            var dLoss = DLoss(d.forward(fake.detach()), d.forward(real));   // labels swapped
-            dLoss.backward();
-            optD.step();
-            optG.zero_grad();
-            var gLoss = GLoss(d.forward(g.forward(SampleNoise((int)real.shape[0], zDim))));
-            gLoss.backward();
-            optG.step();
-            return (dLoss.item<float>(), gLoss.item<float>());
-        }), "worse than before");
+        FailsSaying(BuildAGanChecks.TrainStep(StepWith(new Flaws { DLabelsSwapped = true })), "worse than before");
 
     [Fact]
     public void StepWhoseGeneratorAimsForTargetZeroFails() =>
-        FailsSaying(BuildAGanChecks.TrainStep((g, d, optG, optD, real, zDim) =>
-        {
-            optD.zero_grad();
-            var fake = g.forward(SampleNoise((int)real.shape[0], zDim));
-            var dLoss = DLoss(d.forward(real), d.forward(fake.detach()));
-            dLoss.backward();
-            optD.step();
-            optG.zero_grad();
-            var logits = d.forward(g.forward(SampleNoise((int)real.shape[0], zDim)));
-            var gLoss = binary_cross_entropy_with_logits(logits, zeros_like(logits));
-            gLoss.backward();
-            optG.step();
-            return (dLoss.item<float>(), gLoss.item<float>());
-        }), "push D(G(z)) up");
+        FailsSaying(BuildAGanChecks.TrainStep(StepWith(new Flaws { GTargetZero = true })), "push D(G(z)) up");
 
     [Fact]
     public void StepWithoutAGStepFails() =>
-        FailsSaying(BuildAGanChecks.TrainStep((g, d, optG, optD, real, zDim) =>
-        {
-            optD.zero_grad();
-            var dLoss = DLoss(d.forward(real), d.forward(g.forward(SampleNoise((int)real.shape[0], zDim)).detach()));
-            dLoss.backward();
-            optD.step();
-            return (dLoss.item<float>(), double.NaN);
-        }), "gOpt.step() was never called");
+        FailsSaying(BuildAGanChecks.TrainStep(StepWith(new Flaws { NoGStep = true })), "gOpt.step() was never called");
 
     [Fact]
     public void StepReusingTheDStepsGraphForTheGLossNamesTheFix() =>
