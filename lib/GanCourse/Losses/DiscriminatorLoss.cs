@@ -21,9 +21,7 @@ public static class DiscriminatorLoss
     public static Tensor Standard(Tensor realLogits, Tensor fakeLogits, double realLabel = 1.0)
     {
         Check(realLogits, fakeLogits);
-        if (!(realLabel > 0 && realLabel <= 1))
-            throw new ArgumentOutOfRangeException(nameof(realLabel), realLabel,
-                $"realLabel = {Require.Show(realLabel)}: the target for real samples must be in (0, 1]; 1 means no smoothing, 0.9 is the usual one-sided smoothing.");
+        Require.RealLabel(realLabel);
         // −[α log σ(l) + (1 − α) log(1 − σ(l))] = α softplus(−l) + (1 − α) softplus(l)
         using Scalar alpha = realLabel.ToScalar(), beta = (1 - realLabel).ToScalar();
         var real = realLabel == 1.0

@@ -28,10 +28,10 @@ public static class ClassifierTraining
         MnistClassifier model, Tensor images, Tensor labels,
         int epochs = 2, int batch = 64, double lr = 1e-3, int seed = 0, IProgress<ClassifierProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        Require.NotNull(model, nameof(model));
         CheckLabeledSet(images, labels);
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs must be at least 1.");
-        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch must be at least 1.");
+        Require.AtLeastOne(epochs, nameof(epochs));
+        Require.AtLeastOne(batch, nameof(batch));
         if (!(lr > 0)) throw new ArgumentOutOfRangeException(nameof(lr), lr, "lr must be positive.");
 
         var clock = Stopwatch.StartNew();
@@ -76,7 +76,7 @@ public static class ClassifierTraining
     /// <summary>Fraction of <paramref name="images"/> whose predicted class equals <paramref name="labels"/>, in [0, 1].</summary>
     public static double Accuracy(MnistClassifier model, Tensor images, Tensor labels)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        Require.NotNull(model, nameof(model));
         CheckLabeledSet(images, labels);
         using var scope = NewDisposeScope();
         var predicted = model.Predict(images);
