@@ -11,15 +11,15 @@ namespace GanCourse;
 /// optD.zero_grad(); loss.backward(); optD.step();
 /// </code>
 /// It exists because TorchSharp 0.107's <c>optim.Adam</c> makes temporary Scalars in every step, which the finalizer
-/// can free while libtorch still reads them (see <see cref="Layers"/>); this one runs the course trainer's update
-/// (<see cref="FlatParameters"/> and the fused step of <see cref="PlayerOptimizer"/>), which makes none.
+/// can free while libtorch still reads them (see <see cref="TorchOptimizer"/>); this one runs the course trainer's fast
+/// path (<see cref="FlatParameters"/> and the fused step of <see cref="FastOptimizer"/>), which makes none.
 /// Clear the gradients with this optimizer's <see cref="zero_grad"/>: the module's own <c>zero_grad()</c> detaches
 /// them from the buffer this optimizer reads.
 /// </summary>
 public sealed class CourseAdam : IDisposable
 {
     readonly FlatParameters flat;
-    readonly PlayerOptimizer optimizer;
+    readonly FastOptimizer optimizer;   // owns flat
 
     /// <summary>An Adam optimizer over every parameter of <paramref name="module"/>.</summary>
     /// <param name="module">The model to train (its parameters must share one dtype and device).</param>
@@ -36,7 +36,7 @@ public sealed class CourseAdam : IDisposable
         if (!(beta2 >= 0 && beta2 < 1))
             throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "beta2 must lie in [0, 1), e.g. 0.999.");
         flat = new FlatParameters(module, $"module {module.GetType().Name}");
-        optimizer = new PlayerOptimizer(flat, OptimizerKind.Adam, lr, beta1, beta2, momentum: 0);
+        optimizer = new FastOptimizer(flat, OptimizerKind.Adam, lr, beta1, beta2, momentum: 0);
     }
 
     /// <summary>The learning rate.</summary>
@@ -51,16 +51,14 @@ public sealed class CourseAdam : IDisposable
     /// </summary>
     public void zero_grad()
     {
-        flat.ZeroGradients();
-        flat.AttachGradients();
-        AfterZeroGrad?.Invoke();
+        optimizer.ZeroGrad();
     }
 
     /// <summary>One Adam update of the module's parameters from their current gradients.</summary>
     public void step()
     {
         BeforeStep?.Invoke();
-        optimizer.Step();
+        optimizer.Step(gradientNorm: false);
         AfterStep?.Invoke();
     }
 
@@ -70,13 +68,9 @@ public sealed class CourseAdam : IDisposable
     /// <summary>All parameter values, concatenated; for the exercise checks.</summary>
     internal Tensor Values => flat.Values;
 
-    /// <summary>Called by the exercise checks before and after each update and after each zero_grad.</summary>
-    internal Action? BeforeStep, AfterStep, AfterZeroGrad;
+    /// <summary>Called by the exercise checks before and after each update.</summary>
+    internal Action? BeforeStep, AfterStep;
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        optimizer.Dispose();
-        flat.Dispose();
-    }
+    public void Dispose() => optimizer.Dispose();
 }
