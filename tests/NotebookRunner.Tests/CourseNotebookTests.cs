@@ -11,7 +11,8 @@ public sealed class CourseNotebookTests
     public static readonly string[] Syllabus =
     [
         "00-setup-and-why-generative", "01-the-adversarial-game", "02-kl-and-js-divergences", "03-the-optimal-discriminator",
-        "04-games-and-nash-equilibrium", "05-generator-losses", "06-training-pathologies", "07-mnist-mlp-gan",
+        "04-games-and-nash-equilibrium", "05-generator-losses", "06-training-pathologies",
+        "06b-build-your-own-gan", "07-mnist-mlp-gan",
         "08-fashion-mnist-dcgan", "09-evaluating-and-beyond",
     ];
 
