@@ -52,7 +52,7 @@ static class CourseRunner
             try { terminal.Line($"HTML book: {BookWriter.Write(Path.Combine(outDir, "book"), entries)}"); }
             catch (Exception e) when (e is GanCourse.NpmAssetException || Notebook.IsWriteFailure(e))
             {
-                terminal.Line($"HTML book not written: {e.Message}");
+                Console.Error.WriteLine($"HTML book not written: {e.Message}"); // after the summary, on stderr as an error
                 return 1;
             }
         }
