@@ -216,6 +216,9 @@ public sealed record CheckResult(string Name, bool Passed, string Message)
         return Passed;
     }
 
+    /// <summary>Adds <paramref name="note"/> (the exercise's takeaway, which may name the answer) to a passed verdict only.</summary>
+    public CheckResult OnPass(string note) => Passed ? this with { Message = $"{Message} {note}" } : this;
+
     /// <inheritdoc/>
     public override string ToString() => $"{(Passed ? "✅" : "❌")} {Name}: {Message}";
 }

@@ -270,6 +270,13 @@ public class ExerciseTests
     }
 
     [Fact]
+    public void ATakeawayIsAddedToAPassOnly()
+    {
+        Assert.Equal("1 is right. Bounded.", Exercise.Compare("Ex", 1, 1, Tolerance.Absolute(0)).OnPass("Bounded.").Message);
+        Assert.DoesNotContain("Bounded", Exercise.Compare("Ex", 2, 1, Tolerance.Absolute(0)).OnPass("Bounded.").Message);
+    }
+
+    [Fact]
     public void AVerdictNeedsAMessage()
     {
         Assert.Equal("❌ Ex: wrong. Hint: h", Exercise.Verdict("Ex", false, "wrong.", "h").ToString());

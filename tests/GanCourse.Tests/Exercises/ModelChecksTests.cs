@@ -29,6 +29,7 @@ public class ModelChecksTests
             collapsed = ring.Coverage(tensor(new float[] { 2f, 0f }) + 0.03f * randn(1_000_000, 2, generator: generator));
         double[] measured = [100 * collapsed.HighQualityFraction, collapsed.Covered];
         Right(Checks06.Exercise2(measured));
+        Assert.Contains("1 mode of 8 is covered", Checks06.Exercise2(measured).Message);
         Unanswered(Checks06.Exercise2([double.NaN, double.NaN]));
         Unanswered(Checks06.Exercise2(null));
         double[] expected = [100 * (1 - Math.Exp(-2)), 1];
@@ -45,6 +46,7 @@ public class ModelChecksTests
             spread = 100 * ring.Coverage(points).HighQualityFraction;
         }
         Right(Checks06.Exercise3(spread));
+        Assert.Contains("All 8 modes are covered", Checks06.Exercise3(spread).Message);
         double arcs = 100 * 8 * 2 * 2 * Math.Asin(0.06 / 4) / (2 * Math.PI);
         // "every mode is covered, so every sample is good", one side of each mode, a fraction instead of a percentage,
         // one mode's arc, 1σ instead of 3σ
@@ -56,11 +58,15 @@ public class ModelChecksTests
     [Fact]
     public void Notebook07()
     {
-        double reluStd = Math.Sqrt(0.5 - 1 / (2 * Math.PI));
-        Right(Checks07.Exercise1(reluStd));
+        const double slope = 0.2;
+        double mean = (1 - slope) / Math.Sqrt(2 * Math.PI), secondMoment = (1 + slope * slope) / 2;
+        double leakyStd = Math.Sqrt(secondMoment - mean * mean);
+        Right(Checks07.Exercise1(leakyStd));
         Unanswered(Checks07.Exercise1(double.NaN));
-        // E[X²] without the mean, the variance, the mean, the input's std
-        WrongScalars(Checks07.Exercise1, reluStd, Math.Sqrt(0.5), 0.5 - 1 / (2 * Math.PI), 1 / Math.Sqrt(2 * Math.PI), 1);
+        // the ReLU's value copied from the text, the mean forgotten, the variance, the negative half's mean added,
+        // the slope not squared in E[f²]
+        WrongScalars(Checks07.Exercise1, leakyStd, Math.Sqrt(0.5 - 1 / (2 * Math.PI)), Math.Sqrt(secondMoment), secondMoment - mean * mean,
+            Math.Sqrt(secondMoment - Math.Pow((1 + slope) / Math.Sqrt(2 * Math.PI), 2)), Math.Sqrt((1 + slope) / 2 - mean * mean));
 
         using var generator = new MlpGenerator(zDim: 64);
         int[] widths = [64, 128, 256, 512, 1024];

@@ -93,6 +93,7 @@ public class TheoryChecksTests
 
         double batch = Math.Log(0.8) + Math.Log(1 - 0.3);
         Right(Checks01.Exercise2(batch));
+        Assert.Contains("doing better", Checks01.Exercise2(batch).Message);
         // log D(G(z)) instead of log(1 − D(G(z))), the loss −V/2, the sign flipped
         WrongScalars(Checks01.Exercise2, batch, Math.Log(0.8) + Math.Log(0.3), -batch / 2, -batch);
 

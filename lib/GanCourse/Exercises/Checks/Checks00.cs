@@ -44,7 +44,8 @@ public static class Checks00
         double mean = grid.Integrate(x => x * mixture.Density(x));
         return Exercise.Compare("Exercise 3", answer, grid.Integrate(x => (x - mean) * (x - mean) * mixture.Density(x)),
             Tolerance.Absolute(GridTolerance),
-            "law of total variance: the average of the components' variances σ_z² plus the spread of their means around E[x], both weighted by P(z).");
+            "law of total variance: the average of the components' variances σ_z² plus the spread of their means around E[x], both weighted by P(z).")
+            .OnPass("It exceeds every component's variance because the components' means lie apart: that spread is the second term.");
     }
 
     /// <summary>

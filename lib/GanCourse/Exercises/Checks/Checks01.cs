@@ -13,7 +13,8 @@ public static class Checks01
     /// <summary>Exercise 2: V̂ for D(x) = 0.8 on every real sample and D(G(z)) = 0.3 on every fake one.</summary>
     public static CheckResult Exercise2(double answer) =>
         Exercise.Compare("Exercise 2", answer, ValueFromLogits(Logit(0.8), Logit(0.3)), Tolerance.Absolute(1e-5),
-            "the fake half contributes log(1 − D(G(z))), the log of the critic's probability that the forgery is fake.");
+            "the fake half contributes log(1 − D(G(z))), the log of the critic's probability that the forgery is fake.")
+            .OnPass("It is above −log 4, the clueless critic's value: this critic, which maximises V, is doing better.");
 
     /// <summary>
     /// Exercise 3: { forward passes of D, forward passes of G } in one training step with k = 3 critic steps, checked

@@ -36,11 +36,9 @@ public static class Checks04
             y += eta * x;       // y ascends ∂(xy)/∂y = x, at the new x
             farthest = System.Math.Max(farthest, System.Math.Sqrt(x * x + y * y));
         }
-        var result = Exercise.Compare("Exercise 4", answer, farthest, Tolerance.Relative(1e-9),
-            "take Trajectory.Radii().Max() over the whole run (not the last radius), as computed: the check wants 9 digits.");
         double bound = System.Math.Sqrt(1 / (1 - eta / 2));
-        return result.Passed
-            ? result with { Message = $"{result.Message} It stays below √(1/(1 − η/2)) = {Exercise.Show(bound)} < 2: alternating play circles but stays bounded." }
-            : result;
+        return Exercise.Compare("Exercise 4", answer, farthest, Tolerance.Relative(1e-9),
+                "take Trajectory.Radii().Max() over the whole run (not the last radius), as computed: the check wants 9 digits.")
+            .OnPass($"It stays below √(1/(1 − η/2)) = {Exercise.Show(bound)} < 2: alternating play circles but stays bounded.");
     }
 }

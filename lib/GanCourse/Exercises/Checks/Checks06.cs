@@ -18,7 +18,8 @@ public static class Checks06
         Exercise.Compare("Exercise 2", answer, [100 * (1 - System.Math.Exp(-2)), 1],
             [Tolerance.Absolute(0.2), Tolerance.Absolute(0)],
             "measure 1,000,000 samples with ring.Coverage and report 100 · HighQualityFraction (a percentage) and Covered.",
-            ["% high-quality", "modes covered"]);
+            ["% high-quality", "modes covered"])
+        .OnPass("Most samples look excellent, yet 1 mode of 8 is covered: a quality measure alone cannot see mode collapse; count the modes too.");
 
     /// <summary>
     /// Exercise 3: % high-quality samples for points spread evenly on the circle of radius 2: a point is within 0.06 of a
@@ -28,6 +29,7 @@ public static class Checks06
     {
         double halfAngle = 2 * System.Math.Asin(0.06 / (2 * 2));
         return Exercise.Compare("Exercise 3", answer, 100 * 8 * 2 * halfAngle / (2 * System.Math.PI), Tolerance.Absolute(0.05),
-            "the share of the circle within 3σ = 0.06 of one of the 8 modes, as a percentage: an arc on both sides of each mode.");
+            "the share of the circle within 3σ = 0.06 of one of the 8 modes, as a percentage: an arc on both sides of each mode.")
+            .OnPass("All 8 modes are covered, yet over 90 % of the samples are bad: mode coverage alone cannot see poor quality either.");
     }
 }
