@@ -194,7 +194,7 @@ public class TheoryChecksTests
         double farthest = alternating.Radii().Max();
         var right = Checks04.Exercise4(farthest);
         Right(right);
-        Assert.Contains("stays below √(1/(1 − η/2)) = 1.1547 < 2", right.Message);
+        Assert.Contains("never exceeds √(1/(1 − η/2)) ≈ 1.1547", right.Message);
         Unanswered(Checks04.Exercise4(double.NaN));
         // the bound typed in (exactly or rounded), the last radius instead of the largest, the starting radius, the question's 2
         WrongScalars(Checks04.Exercise4, farthest, Math.Sqrt(1 / (1 - 0.25)), 1.1547, Math.Round(farthest, 4), alternating.Radius(1000), 1, 2);

@@ -39,6 +39,6 @@ public static class Checks04
         double bound = System.Math.Sqrt(1 / (1 - eta / 2));
         return Exercise.Compare("Exercise 4", answer, farthest, Tolerance.Relative(1e-9),
                 "take Trajectory.Radii().Max() over the whole run (not the last radius), as computed: the check wants 9 digits.")
-            .OnPass($"It stays below √(1/(1 − η/2)) = {Exercise.Show(bound)} < 2: alternating play circles but stays bounded.");
+            .OnPass($"The orbit never exceeds √(1/(1 − η/2)) ≈ {Exercise.Show(System.Math.Round(bound, 4))}, the bound its conserved quantity gives, so it stays below 2: alternating play circles but stays bounded.");
     }
 }
