@@ -139,7 +139,18 @@ public class ExerciseTests
             Assert.Contains("expected[1]", Assert.Throws<ArgumentException>(() =>
                 Exercise.Compare("Ex", [1.0, 1.0], [1.0, bad], Tolerance.Absolute(1))).Message);
         }
-        Assert.Contains("which exercise", Assert.Throws<ArgumentException>(() => Exercise.Compare(" ", 1, 1, Tolerance.Absolute(1))).Message);
+        foreach (var rule in new Action[]
+        {
+            () => Exercise.Compare(" ", 1, 1, Tolerance.Absolute(1)),
+            () => Exercise.Compare("", [1.0], [1.0], Tolerance.Absolute(1)),
+            () => Exercise.Compare(" ", [1.0], [1.0], [Tolerance.Absolute(1)]),
+            () => Exercise.CompareCount(" ", 1, 1),
+            () => Exercise.Verdict(" ", true, "right."),
+        })
+            Assert.Contains("which exercise", Assert.Throws<ArgumentException>(rule).Message);
+        Assert.Throws<ArgumentNullException>(() => Exercise.Compare("Ex", [1.0], null!, Tolerance.Absolute(1)));
+        Assert.Throws<ArgumentNullException>(() => Exercise.Compare("Ex", [1.0], null!, [Tolerance.Absolute(1)]));
+        Assert.Throws<ArgumentNullException>(() => Exercise.Compare("Ex", [1.0], [1.0], (Tolerance[])null!));
     }
 
     // ---------- counts ----------
@@ -226,6 +237,10 @@ public class ExerciseTests
     [InlineData(0.3, 1.15129, "is too low, off by a factor of two to ten")]
     [InlineData(0.01, 1.15129, "is too low, off by more than a factor of ten")]
     [InlineData(-3.5, -1.15129, "is too low, off by a factor of two to ten")]
+    [InlineData(1, 2, "is too low, off by ten percent to a factor of two")]        // ratio exactly ½
+    [InlineData(4, 2, "is too high, off by ten percent to a factor of two")]       // ratio exactly 2
+    [InlineData(0.25, 2.5, "is too low, off by a factor of two to ten")]           // ratio exactly 0.1
+    [InlineData(20, 2, "is too high, off by a factor of two to ten")]              // ratio exactly 10
     [InlineData(0.5, 0, "is too high")]
     [InlineData(0, 0.5, "is too low")]
     public void AMissSaysWhichWayAndRoughlyHowFar(double answer, double expected, string phrase)
@@ -263,7 +278,9 @@ public class ExerciseTests
             var e = Assert.Throws<ExerciseFailedException>(() => Exercise.Check("Exercise 4", false, "D* is 1/2 everywhere"));
             Assert.Equal("Exercise 4: not yet: D* is 1/2 everywhere", e.Message);
             Assert.Throws<ExerciseFailedException>(() => Exercise.Compare("Exercise 5", double.NaN, 1, Tolerance.Absolute(1)).Report());
-            Assert.True(ConsoleCapture.Run(() => Exercise.Check("Exercise 4", true, "D* is 1/2 everywhere")).Result);
+            var (passed, printed) = ConsoleCapture.Run(() => Exercise.Check("Exercise 4", true, "D* is 1/2 everywhere"));
+            Assert.True(passed);
+            Assert.Equal("✅ Exercise 4: D* is 1/2 everywhere", printed.TrimEnd());
             Assert.True(ConsoleCapture.Run(() => Exercise.Check("Exercise 6", 1.0, 1.0)).Result);
         }
         finally { Exercise.Strict = false; }

@@ -76,6 +76,7 @@ public class ModelChecksTests
         Unanswered(Checks07.Exercise2(double.NaN, generator));
         // batch norm forgotten, its running statistics counted as parameters, biases forgotten, not a whole number
         WrongScalars(a => Checks07.Exercise2(a, generator), linear + norm, linear, linear + 2 * norm, linear + norm - 784 - 1920, linear + norm + 0.5);
+        Assert.Throws<ArgumentNullException>(() => Checks07.Exercise2(0, null!));
 
         Func<Tensor, double> ratio = output => -output.min().item<float>() / output.max().item<float>();
         using (var scope = NewDisposeScope())
@@ -95,6 +96,7 @@ public class ModelChecksTests
                 Checks07.Exercise3(nn.Sequential(nn.Linear(25, 10), nn.ReLU()), ratio),
                 Checks07.Exercise3(nn.Sequential(nn.Linear(25, 12), nn.ReLU()), o => o.min().item<float>() / o.max().item<float>()),
                 Checks07.Exercise3(nn.Sequential(nn.Linear(25, 12), nn.ReLU()), o => -o.max().item<float>() / o.min().item<float>()),
+                Checks07.Exercise3(nn.Sequential(nn.Linear(25, 12), nn.ReLU()), o => o.abs().max().item<float>() == 2f ? 0.25 : 1), // fits the probe only
             };
             foreach (var wrong in wrongs)
             {
@@ -104,6 +106,8 @@ public class ModelChecksTests
             Assert.Contains("negative values", wrongs[0].Message);
             Assert.Contains("[10000, 10]", wrongs[3].Message);
             Assert.Contains("ratio3 gives -0.25", wrongs[4].Message);
+            Assert.Contains("smallest output is", wrongs[2].Message);
+            Assert.Contains("on the block's output, whose minimum is 0", wrongs[6].Message);
         }
     }
 
@@ -125,6 +129,7 @@ public class ModelChecksTests
         Unanswered(Checks08.Exercise2(double.NaN, dcgan));
         // with a bias, k instead of k², the factor 4 forgotten
         WrongScalars(a => Checks08.Exercise2(a, dcgan), weights, weights + 4 * features, 64.0 * 4 * features * 7, 64.0 * features * 49);
+        Assert.Throws<ArgumentNullException>(() => Checks08.Exercise2(0, null!));
 
         Right(Checks08.Exercise3(x => (x + 1) / 2));
         Unanswered(Checks08.Exercise3(null));

@@ -32,6 +32,10 @@ public class TheoryChecksTests
         Unanswered(Checks00.Exercise1(double.NaN, Table));
         // P(y = 2 | x = 1) (conditioning the wrong way), the joint P(x = 1, y = 2), and P(x = 0 | y = 2)
         WrongScalars(a => Checks00.Exercise1(a, Table), bayes, 0.5, 0.25, 1 - bayes);
+        Assert.Contains("2x3", Assert.Throws<ArgumentException>(() => Checks00.Exercise1(bayes, new double[3, 3])).Message);
+        Assert.Contains("2x3", Assert.Throws<ArgumentException>(() => Checks00.Exercise1(bayes, new double[2, 2])).Message);
+        Assert.Throws<ArgumentNullException>(() => Checks00.Exercise1(bayes, null!));
+        Assert.Throws<ArgumentNullException>(() => Checks00.Exercise2(0, null!));
 
         double mean = W.Zip(Mu, (w, m) => w * m).Sum();
         Right(Checks00.Exercise2(mean, Mixture));
@@ -63,6 +67,7 @@ public class TheoryChecksTests
             Mixture,
             new([0.5, 0.5], [-10.0, 10.0], [0.05, 3.0]),
             new([1.0, 2.0, 3.0, 4.0], [0.0, 1.0, 2.0, 30.0], [1.0, 0.2, 5.0, 0.5]),
+            GaussianMixture1D.Gaussian(3, 5),
         ];
         foreach (var m in mixtures)
         {

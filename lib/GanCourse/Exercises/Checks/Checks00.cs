@@ -21,11 +21,9 @@ public static class Checks00
         ArgumentNullException.ThrowIfNull(table);
         if (table.GetLength(0) != 2 || table.GetLength(1) != 3)
             throw new ArgumentException($"table is {table.GetLength(0)}x{table.GetLength(1)}; the exercise's joint table is 2x3 (rows x = 0, 1; columns y = 0, 1, 2).", nameof(table));
-        // Independent route, Bayes' rule: P(x = 1 | y = 2) = P(y = 2 | x = 1) P(x = 1) / P(y = 2).
-        double px1 = table[1, 0] + table[1, 1] + table[1, 2];
-        double py2GivenX1 = table[1, 2] / px1;
-        double py2 = table[0, 2] + table[1, 2];
-        return Exercise.Compare("Exercise 1", answer, py2GivenX1 * px1 / py2, Tolerance.Absolute(1e-9),
+        // The definition: P(x = 1 | y = 2) = P(x = 1, y = 2) / P(y = 2), with P(y = 2) summed over x.
+        double py2 = Enumerable.Range(0, 2).Sum(x => table[x, 2]);
+        return Exercise.Compare("Exercise 1", answer, table[1, 2] / py2, Tolerance.Absolute(1e-9),
             "condition on y = 2: divide the joint probability P(x = 1, y = 2) by the total of the column y = 2, not of the row x = 1.");
     }
 
@@ -57,9 +55,9 @@ public static class Checks00
         Exercise.Compare("Exercise 4", answer, Grid.Linspace(System.Math.E, 1e4, 2_000_001).Integrate(LogNormalDensity), Tolerance.Absolute(1e-6),
             "G is increasing, so G(z) > e exactly when z > 1: a tail of the standard normal. With erf, P(z > a) = ½(1 − erf(a/√2)): mind the √2.");
 
-    /// <summary>The density of x = e^z for z ~ N(0, 1): φ(ln x)/x (0 for x ≤ 0).</summary>
+    /// <summary>The density of x = e^z for z ~ N(0, 1) at x &gt; 0: φ(ln x)/x.</summary>
     internal static double LogNormalDensity(double x) =>
-        x <= 0 ? 0 : System.Math.Exp(-0.5 * System.Math.Log(x) * System.Math.Log(x)) / (x * System.Math.Sqrt(2 * System.Math.PI));
+        System.Math.Exp(-0.5 * System.Math.Log(x) * System.Math.Log(x)) / (x * System.Math.Sqrt(2 * System.Math.PI));
 
     /// <summary>A grid over every component's μ ± 12σ with at least 20 points per smallest σ.</summary>
     internal static Grid CoveringGrid(GaussianMixture1D mixture)
