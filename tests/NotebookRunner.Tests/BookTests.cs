@@ -15,21 +15,19 @@ public sealed class BookTests(BasicsRun run)
     }
 
     [Fact]
-    public void The_book_holds_one_local_plotly_js_that_every_page_references()
+    public void The_book_holds_one_local_plotly_js_that_the_page_with_charts_references()
     {
         string[] scripts = Directory.GetFiles(Book, "*.js");
         Assert.Equal(Path.Combine(Book, "plotly.min.js"), Assert.Single(scripts));
-        Assert.True(new FileInfo(scripts[0]).Length > 1_000_000, "plotly.min.js is the full library (~3.6 MB)");
+        Assert.True(new FileInfo(scripts[0]).Length > 1_000_000, "plotly.min.js is the full library (~4.6 MB)");
         Assert.True(File.Exists(Path.Combine(Book, "plotly.min.js.LICENSE.txt")));
-        foreach (string page in new[] { "state-and-display.html", "torch-and-plotly.html" })
-        {
-            string html = File.ReadAllText(Path.Combine(Book, page));
-            Assert.Single(html.Split("<script src=\"plotly.min.js\"></script>").Skip(1));
-        }
+        string charts = File.ReadAllText(Path.Combine(Book, "torch-and-plotly.html"));
+        Assert.Single(charts.Split("<script src=\"plotly.min.js\"></script>").Skip(1));
+        Assert.DoesNotContain("plotly.min.js", File.ReadAllText(Path.Combine(Book, "state-and-display.html")));
     }
 
     [Fact]
-    public void Markdown_is_rendered_and_latex_is_kept_as_text()
+    public void Markdown_is_rendered_and_latex_is_kept_verbatim_for_katex()
     {
         string html = File.ReadAllText(Path.Combine(Book, "state-and-display.html"));
         Assert.Contains("<h1 id=\"state-and-display\">State and display</h1>", html);
@@ -40,7 +38,8 @@ public sealed class BookTests(BasicsRun run)
         Assert.Contains("<li>state carried across cells</li>", html);
         Assert.Contains("<th>mime type</th>", html);
         Assert.Contains("<code class=\"language-csharp\">var x = 1;", html);
-        Assert.Contains(@"D^*(x) = \frac{p_{data}(x)}{p_{data}(x) + p_g(x)}", html);
+        Assert.Contains(@"<span class=""math inline"">D^*(x) = \frac{p_{data}(x)}{p_{data}(x) + p_g(x)}</span>", html);
+        Assert.Contains("<script src=\"katex/katex.min.js\"></script>", html);
     }
 
     [Fact]
@@ -72,5 +71,26 @@ public sealed class BookTests(BasicsRun run)
         var charts = Chromium.Charts(Chromium.DumpDom(broken));
         Assert.Equal(2, charts.Count);
         Assert.All(charts, c => Assert.False(c.Drawn));
+    }
+}
+
+public sealed class BookFailureTests
+{
+    [Fact]
+    public void A_book_whose_katex_cannot_be_fetched_is_reported_after_the_summary_with_what_to_do()
+    {
+        // No npm on the PATH (only dotnet) and an empty cache: the book's KaTeX cannot be had.
+        string bin = Runner.TempDirectory("bin-without-npm");
+        string runtime = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(); // <dotnet>/shared/<framework>/<version>/
+        File.CreateSymbolicLink(Path.Combine(bin, "dotnet"), Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", "dotnet")));
+        string cache = Runner.TempDirectory("empty-cache");
+        RunResult run = Runner.Run([Path.Combine(Runner.FixturesDirectory, "basics", "state-and-display.ipynb"), "--book"],
+            environment: new Dictionary<string, string> { ["PATH"] = bin, ["GAN_COURSE_CACHE"] = cache });
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Matches(@"state-and-display\s+ok\s+10/10", run.Stdout);
+        Assert.Contains("HTML book not written: npm was not found", run.Stderr);
+        Assert.Contains("it is needed to fetch katex@0.19.1", run.Stderr);
+        Assert.Contains("Install Node.js with npm", run.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(run.OutputDirectory, "book")), "nothing of the book is written");
     }
 }

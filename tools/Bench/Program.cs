@@ -5,7 +5,8 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 // Training benchmark of the lecture's MLP GAN (see README, "Benchmark"). Usage:
-//   Bench [--steps 100] [--runs 5] [--warmup 30] [--threads 2] [--batch 128] [--loop both|trainer|reference]
+//   Bench [--steps 100] [--runs 5] [--warmup 30] [--threads 2] [--batch 128] [--loop both|all|trainer|plain|reference]
+// (both = reference loop and GanTrainer; all adds GanTrainer on its plain path, torch.optim.Adam on ordinary parameters)
 // GAN_COURSE_MALLOC_TUNING=0 turns the malloc tuning off.
 var opts = Args.Parse(args);
 long rssStart = Memory.Rss();
@@ -23,17 +24,19 @@ Console.WriteLine($"GEMMs per step: lecture loop {lecture.Count} = {lecture.Sum(
                   $"GanTrainer {trainerGemms.Count} = {trainerGemms.Sum(g => g.Flops) / 1e9:F3} GFLOP");
 
 var results = new List<(string Name, double StepMs, double GemmMs, double StepCpuMs, double GemmCpuMs, double Flops, double StepMin, double GemmMin)>();
-if (opts.Loop is "both" or "reference")
+if (opts.Loop is "both" or "all" or "reference")
 {
     using var loop = new ReferenceLoop(data, opts.Batch, lr: 1e-5);
     results.Add(Measure("reference loop (lecture code)", lecture, loop.Run));
 }
-if (opts.Loop is "both" or "trainer")
+foreach (bool fastPath in new[] { false, true })
 {
+    if (!(fastPath ? opts.Loop is "both" or "all" or "trainer" : opts.Loop is "all" or "plain")) continue;
     var g = new MlpGenerator();
     var d = new MlpDiscriminator();
-    using var trainer = new GanTrainer(g, d, data, GanTrainerOptions.Lecture with { SnapshotSamples = 16, ReportEvery = 50 });
-    results.Add(Measure("GanTrainer", trainerGemms, s => trainer.Run(s)));
+    using var trainer = new GanTrainer(g, d, data,
+        GanTrainerOptions.Lecture with { BatchSize = opts.Batch, SnapshotSamples = 16, ReportEvery = 50, FastPath = fastPath });
+    results.Add(Measure(fastPath ? "GanTrainer (fast path)" : "GanTrainer (plain path)", trainerGemms, s => trainer.Run(s)));
 }
 
 Console.WriteLine();
@@ -104,10 +107,11 @@ sealed record Args(int Steps, int Runs, int Warmup, int Threads, int Batch, stri
                 "--threads" => o with { Threads = int.Parse(Next()) },
                 "--batch" => o with { Batch = int.Parse(Next()) },
                 "--loop" => o with { Loop = Next() },
-                _ => throw new ArgumentException($"unknown option {a[i]}; options: --steps --runs --warmup --threads --batch --loop both|trainer|reference"),
+                _ => throw new ArgumentException($"unknown option {a[i]}; options: --steps --runs --warmup --threads --batch --loop both|all|trainer|plain|reference"),
             };
         }
-        if (o.Loop is not ("both" or "trainer" or "reference")) throw new ArgumentException("--loop takes both, trainer or reference");
+        if (o.Loop is not ("both" or "all" or "trainer" or "plain" or "reference"))
+            throw new ArgumentException($"--loop takes both, all, trainer, plain or reference, not \"{o.Loop}\"");
         return o;
     }
 }

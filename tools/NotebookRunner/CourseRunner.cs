@@ -48,8 +48,12 @@ static partial class CourseRunner
         terminal.Line(SummaryTable(entries));
         if (options.Book)
         {
-            string index = BookWriter.Write(Path.Combine(outDir, "book"), entries);
-            terminal.Line($"HTML book: {index}");
+            try { terminal.Line($"HTML book: {BookWriter.Write(Path.Combine(outDir, "book"), entries)}"); }
+            catch (Exception e) when (e is GanCourse.NpmAssetException or IOException or UnauthorizedAccessException)
+            {
+                terminal.Line($"HTML book not written: {e.Message}", isError: true);
+                return 1;
+            }
         }
         return entries.All(e => e.Result.Status == NotebookResult.Ok) ? 0 : 1;
     }

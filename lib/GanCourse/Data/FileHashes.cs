@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 
 namespace GanCourse;
 
+/// <summary>Published checksums of one file (either may be missing); a file matches when any given one matches.</summary>
+sealed record Checksums(string? Sha256, string? Md5 = null);
+
 /// <summary>Checksums of a file on disk, computed on demand (md5 only when a sha256 did not settle the question).</summary>
 sealed class FileHashes(string path)
 {

@@ -16,8 +16,8 @@ public sealed class GaussianMixture1D
     /// </summary>
     public GaussianMixture1D(double[] weights, double[] means, double[] stds)
     {
-        ArgumentNullException.ThrowIfNull(means);
-        ArgumentNullException.ThrowIfNull(stds);
+        Require.NotNull(means, nameof(means));
+        Require.NotNull(stds, nameof(stds));
         if (means.Length == 0) throw new ArgumentException("A mixture needs at least one component.", nameof(means));
         if (stds.Length != means.Length)
             throw new ArgumentException($"Expected {means.Length} stds (one per mean), got {stds.Length}.", nameof(stds));

@@ -17,7 +17,7 @@ public sealed class GaussianMixture2D
     /// </summary>
     public GaussianMixture2D((double X, double Y)[] centers, double std, double[]? weights = null)
     {
-        ArgumentNullException.ThrowIfNull(centers);
+        Require.NotNull(centers, nameof(centers));
         if (centers.Length == 0) throw new ArgumentException("A mixture needs at least one center.", nameof(centers));
         if (centers.Any(c => !double.IsFinite(c.X) || !double.IsFinite(c.Y)))
             throw new ArgumentException("Centers must have finite coordinates.", nameof(centers));
@@ -97,7 +97,7 @@ public sealed class GaussianMixture2D
     /// </summary>
     public int[] AssignModes(Tensor points, double withinStds = 3)
     {
-        ArgumentNullException.ThrowIfNull(points);
+        Require.NotNull(points, nameof(points));
         if (points.ndim != 2 || points.shape[1] != 2)
             throw new ArgumentException($"Expected points of shape [n,2], got [{string.Join(",", points.shape)}].", nameof(points));
         if (!(withinStds > 0)) throw new ArgumentOutOfRangeException(nameof(withinStds), withinStds, "withinStds must be > 0.");

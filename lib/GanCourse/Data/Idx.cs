@@ -9,8 +9,8 @@ public sealed class IdxArray
     /// <summary>Wraps <paramref name="data"/> (row-major) with its <paramref name="shape"/>; sizes must agree.</summary>
     public IdxArray(byte[] data, params int[] shape)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(shape);
+        Require.NotNull(data, nameof(data));
+        Require.NotNull(shape, nameof(shape));
         if (shape.Length is < 1 or > Idx.MaxRank)
             throw new ArgumentException($"An IDX array has 1 to {Idx.MaxRank} dimensions, not {shape.Length}.", nameof(shape));
         if (shape.Any(d => d < 0))
@@ -90,7 +90,7 @@ public static class Idx
     /// </summary>
     public static void Write(string path, IdxArray array)
     {
-        ArgumentNullException.ThrowIfNull(array);
+        Require.NotNull(array, nameof(array));
         AtomicFile.Write(path, stream =>
         {
             if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))

@@ -29,7 +29,7 @@ static class StandardNormal
     /// </summary>
     internal static double[] Normalise(double[] weights, int components, string paramName)
     {
-        ArgumentNullException.ThrowIfNull(weights, paramName);
+        Require.NotNull(weights, paramName);
         if (weights.Length != components)
             throw new ArgumentException($"Expected {components} weights (one per component), got {weights.Length}.", paramName);
         for (int k = 0; k < weights.Length; k++)

@@ -17,20 +17,18 @@ public static class DiscriminatorLoss
     /// at D = ½ everywhere it equals log 2 ≈ 0.693 (½·log 2 from each half).
     /// α &lt; 1 (e.g. 0.9) is one-sided label smoothing: fake targets stay 0, and the optimal discriminator becomes
     /// α·p_data/(p_data + p_g) (see <see cref="OptimalDiscriminator"/>).
+    /// Computed as BCE with logits (targets α and 0), which evaluates log σ(l) as −softplus(−l) internally.
     /// </summary>
+    /// <remarks>Introduced in notebook 01. <see cref="GanTrainer"/> uses it by default (<see cref="GanLoss.NonSaturating"/>).</remarks>
     public static Tensor Standard(Tensor realLogits, Tensor fakeLogits, double realLabel = 1.0)
     {
         Check(realLogits, fakeLogits);
-        if (!(realLabel > 0 && realLabel <= 1))
-            throw new ArgumentOutOfRangeException(nameof(realLabel), realLabel,
-                $"realLabel = {Require.Show(realLabel)}: the target for real samples must be in (0, 1]; 1 means no smoothing, 0.9 is the usual one-sided smoothing.");
-        // −[α log σ(l) + (1 − α) log(1 − σ(l))] = α softplus(−l) + (1 − α) softplus(l)
-        using Scalar alpha = realLabel.ToScalar(), beta = (1 - realLabel).ToScalar();
-        var real = realLabel == 1.0
-            ? (-realLogits).softplus()
-            : alpha * (-realLogits).softplus() + beta * realLogits.softplus();
-        var fake = fakeLogits.softplus();
-        return LossConstants.Half * real.mean() + LossConstants.Half * fake.mean();
+        Require.RealLabel(realLabel);
+        // The Scalar is held until the end of the call: a temporary one can be freed while libtorch reads it (see Layers).
+        using Scalar alpha = realLabel.ToScalar();
+        var real = nn.functional.binary_cross_entropy_with_logits(realLogits, full_like(realLogits, alpha));
+        var fake = nn.functional.binary_cross_entropy_with_logits(fakeLogits, zeros_like(fakeLogits));
+        return (real + fake) * LossConstants.Half;
     }
 
     /// <summary>

@@ -3,8 +3,10 @@ namespace GanCourse;
 /// <summary>
 /// A matched pair of losses for training: what the discriminator (critic) minimises and what the generator minimises,
 /// both from D's raw outputs (logits). A trainer calls <c>Discriminator(D(x), D(G(z)))</c> for the D step and
-/// <c>Generator(D(G(z)))</c> for the G step, and minimises each.
+/// <c>Generator(D(G(z)))</c> for the G step, and minimises each; <see cref="GanTrainerOptions.Loss"/> takes one
+/// (default <see cref="NonSaturating"/>).
 /// </summary>
+/// <remarks>Introduced in notebook 06 (label smoothing) and notebook 09 (other losses).</remarks>
 /// <param name="Name">A short name for legends and logs, e.g. "non-saturating".</param>
 /// <param name="Discriminator">The discriminator's (critic's) loss.</param>
 /// <param name="Generator">The generator's loss.</param>
@@ -16,7 +18,7 @@ public sealed record GanLoss(string Name, DiscriminatorLossFn Discriminator, Gen
     /// <summary>The GAN paper's game as stated: D minimises <see cref="DiscriminatorLoss.Standard"/>, G minimises <see cref="GeneratorLoss.Minimax"/> = E log(1 − D(G(z))).</summary>
     public static GanLoss Minimax { get; } = Smoothable("minimax", GeneratorLoss.Minimax, Standard);
 
-    /// <summary>The GAN paper's practical choice (and the usual default): standard D loss, G minimises <see cref="GeneratorLoss.NonSaturating"/> = −E log D(G(z)).</summary>
+    /// <summary>The GAN paper's practical choice (and <see cref="GanTrainer"/>'s default): standard D loss, G minimises <see cref="GeneratorLoss.NonSaturating"/> = −E log D(G(z)).</summary>
     public static GanLoss NonSaturating { get; } = Smoothable("non-saturating", GeneratorLoss.NonSaturating, Standard);
 
     /// <summary>Standard D loss, G minimises <see cref="GeneratorLoss.MaximumLikelihood"/> = −E exp(logit) (Goodfellow 2016).</summary>
@@ -41,16 +43,17 @@ public sealed record GanLoss(string Name, DiscriminatorLossFn Discriminator, Gen
     /// <summary>
     /// The same losses with one-sided label smoothing: real samples get target <paramref name="realLabel"/> (e.g. 0.9) in
     /// the discriminator loss; fake targets and the generator loss are unchanged. The name gains " (real label 0.9)".
+    /// This is the one way to smooth labels for <see cref="GanTrainer"/>:
+    /// <c>new GanTrainerOptions { Loss = GanLoss.NonSaturating.WithRealLabel(0.9) }</c>.
     /// </summary>
+    /// <remarks>Introduced in notebook 06.</remarks>
     public GanLoss WithRealLabel(double realLabel)
     {
         if (withRealLabel is null)
             throw new InvalidOperationException(
                 $"The {Name} loss has no labels to smooth: one-sided label smoothing applies to the minimax, non-saturating, " +
                 "maximum likelihood and least squares losses.");
-        if (!(realLabel > 0 && realLabel <= 1))
-            throw new ArgumentOutOfRangeException(nameof(realLabel), realLabel,
-                $"realLabel = {Require.Show(realLabel)}: the target for real samples must be in (0, 1]; 1 means no smoothing, 0.9 is the usual one-sided smoothing.");
+        Require.RealLabel(realLabel);
         var discriminator = withRealLabel(realLabel);
         string baseName = Name.Split(" (real label")[0];
         return this with

@@ -26,13 +26,15 @@ public static class GeneratorLoss
     }
 
     /// <summary>
-    /// −E[log D(G(z))] = E[softplus(−l)]: the non-saturating (heuristic) loss, i.e. BCE with target 1. Its gradient
-    /// −(1 − σ(l)) is largest exactly when D rejects the samples. At D = ½ it equals log 2 ≈ 0.693.
+    /// −E[log D(G(z))] = E[softplus(−l)]: the non-saturating (heuristic) loss, i.e. BCE with target 1 (computed as
+    /// BCE with logits). Its gradient −(1 − σ(l)) is largest exactly when D rejects the samples. At D = ½ it equals
+    /// log 2 ≈ 0.693.
     /// </summary>
+    /// <remarks>Introduced in notebook 01. <see cref="GanTrainer"/> uses it by default (<see cref="GanLoss.NonSaturating"/>).</remarks>
     public static Tensor NonSaturating(Tensor fakeLogits)
     {
         Require.Scores(fakeLogits, nameof(fakeLogits));
-        return (-fakeLogits).softplus().mean();
+        return nn.functional.binary_cross_entropy_with_logits(fakeLogits, ones_like(fakeLogits));
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed class OptimalDiscriminator
     {
         Require.NotNull(pData, nameof(pData));
         Require.NotNull(pModel, nameof(pModel));
-        CheckRealLabel(realLabel);
+        Require.RealLabel(realLabel);
         return new OptimalDiscriminator(pData, pModel, realLabel);
     }
 
@@ -67,7 +67,7 @@ public sealed class OptimalDiscriminator
     {
         CheckDensity(pData, nameof(pData));
         CheckDensity(pModel, nameof(pModel));
-        CheckRealLabel(realLabel);
+        Require.RealLabel(realLabel);
         double total = pData + pModel;
         return total == 0 ? realLabel / 2 : realLabel * pData / total;
     }
@@ -78,7 +78,7 @@ public sealed class OptimalDiscriminator
         Require.SameLength(pDataValues, nameof(pDataValues), pModelValues, nameof(pModelValues));
         Require.NonNegative(pDataValues, nameof(pDataValues), "density values");
         Require.NonNegative(pModelValues, nameof(pModelValues), "density values");
-        CheckRealLabel(realLabel);
+        Require.RealLabel(realLabel);
         var d = new double[pDataValues.Length];
         for (int i = 0; i < d.Length; i++) d[i] = Value(pDataValues[i], pModelValues[i], realLabel);
         return d;
@@ -99,12 +99,5 @@ public sealed class OptimalDiscriminator
     {
         if (double.IsNaN(v) || v < 0 || double.IsInfinity(v))
             throw new ArgumentOutOfRangeException(name, v, $"{name} = {Require.Show(v)}: a density value must be finite and non-negative.");
-    }
-
-    private static void CheckRealLabel(double realLabel)
-    {
-        if (!(realLabel > 0 && realLabel <= 1))
-            throw new ArgumentOutOfRangeException(nameof(realLabel), realLabel,
-                $"realLabel = {Require.Show(realLabel)}: the target for real samples must be in (0, 1]; 1 means no smoothing, 0.9 is the usual one-sided smoothing.");
     }
 }

@@ -73,7 +73,7 @@ public static class FrechetDistance
     /// </summary>
     public static FrechetReport InFeatureSpace(MnistClassifier classifier, Tensor real, Tensor generated, int seed = 0)
     {
-        ArgumentNullException.ThrowIfNull(classifier);
+        Require.NotNull(classifier, nameof(classifier));
         long n = System.Math.Min(generated.shape[0], real.shape[0] / 2);
         if (n < 2)
             throw new ArgumentException(

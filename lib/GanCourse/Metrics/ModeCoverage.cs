@@ -57,7 +57,7 @@ public static class ModeCoverage
     /// </summary>
     public static ImageCoverage OfImages(MnistClassifier classifier, Tensor images, double minShare = 0.01)
     {
-        ArgumentNullException.ThrowIfNull(classifier);
+        Require.NotNull(classifier, nameof(classifier));
         if (!(minShare > 0 && minShare <= 1))
             throw new ArgumentOutOfRangeException(nameof(minShare), minShare, "minShare is a fraction of the samples in (0, 1], e.g. 0.01 for 1%.");
         using var scope = NewDisposeScope();
@@ -80,7 +80,7 @@ public static class ModeCoverage
         CheckPoints(centers, nameof(centers));
         if (!(std > 0)) throw new ArgumentOutOfRangeException(nameof(std), std, "std must be positive (the mixture's per-mode standard deviation).");
         if (!(radius > 0)) throw new ArgumentOutOfRangeException(nameof(radius), radius, "radius (in standard deviations) must be positive, e.g. 3.");
-        if (minSamples < 1) throw new ArgumentOutOfRangeException(nameof(minSamples), minSamples, "minSamples must be at least 1.");
+        Require.AtLeastOne(minSamples, nameof(minSamples));
         using var scope = NewDisposeScope();
         var x = samples.to_type(ScalarType.Float64);
         var c = centers.to_type(ScalarType.Float64).to(samples.device);
@@ -94,7 +94,7 @@ public static class ModeCoverage
     /// <inheritdoc cref="OfRing(Tensor, Tensor, double, double, int)"/>
     public static RingCoverage OfRing(Tensor samples, IReadOnlyList<(double X, double Y)> centers, double std, double radius = 3, int minSamples = 1)
     {
-        ArgumentNullException.ThrowIfNull(centers);
+        Require.NotNull(centers, nameof(centers));
         if (centers.Count == 0) throw new ArgumentException("centers is empty; pass the mixture's modes.", nameof(centers));
         using var c = tensor(centers.SelectMany(p => new[] { p.X, p.Y }).ToArray(), [centers.Count, 2]);
         return OfRing(samples, c, std, radius, minSamples);
@@ -106,7 +106,7 @@ public static class ModeCoverage
     /// </summary>
     public static RingCoverage OfRing(Tensor samples, GaussianMixture2D mixture, double radius = 3, int minSamples = 1)
     {
-        ArgumentNullException.ThrowIfNull(mixture);
+        Require.NotNull(mixture, nameof(mixture));
         return OfRing(samples, mixture.Centers, mixture.Std, radius, minSamples);
     }
 

@@ -67,7 +67,7 @@ public static class ParzenWindow
     /// <summary>[sigmas, n] log-likelihoods: squared distances are computed once per batch and reused for every σ.</summary>
     static Tensor LogLikelihoods(Tensor centers, Tensor points, IReadOnlyList<double> sigmas, int batchSize, string pointsName)
     {
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1.");
+        Require.AtLeastOne(batchSize, nameof(batchSize));
         var mu = Flatten(centers, "generated samples (kernel centers)");
         var x = Flatten(points, pointsName);
         if (mu.shape[1] != x.shape[1])

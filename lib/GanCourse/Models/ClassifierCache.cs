@@ -57,7 +57,7 @@ public static class ClassifierCache
         IProgress<ClassifierProgress>? progress = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(weightsPath);
-        ArgumentNullException.ThrowIfNull(trainingSet);
+        Require.NotNull(trainingSet, nameof(trainingSet));
         string path = Path.GetFullPath(weightsPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         lock (Gate)
@@ -68,9 +68,11 @@ public static class ClassifierCache
             var model = NewSeeded(seed);
             var (images, labels) = trainingSet();
             ClassifierTraining.Train(model, images, labels, epochs, batch, lr, seed, progress);
-            string temporary = $"{path}.{Environment.ProcessId}.tmp";
-            model.save(temporary);
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.Write(path, stream =>
+            {
+                using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true); // save(Stream) would close it
+                model.save(writer);
+            });
             return model;
         }
     }

@@ -28,20 +28,20 @@ public static class ClassifierTraining
         MnistClassifier model, Tensor images, Tensor labels,
         int epochs = 2, int batch = 64, double lr = 1e-3, int seed = 0, IProgress<ClassifierProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        Require.NotNull(model, nameof(model));
         CheckLabeledSet(images, labels);
-        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "epochs must be at least 1.");
-        if (batch < 1) throw new ArgumentOutOfRangeException(nameof(batch), batch, "batch must be at least 1.");
+        Require.AtLeastOne(epochs, nameof(epochs));
+        Require.AtLeastOne(batch, nameof(batch));
         if (!(lr > 0)) throw new ArgumentOutOfRangeException(nameof(lr), lr, "lr must be positive.");
 
         var clock = Stopwatch.StartNew();
         long n = images.shape[0];
         int steps = (int)((n + batch - 1) / batch);
         var generator = new Generator((ulong)seed);
-        // The course's own Adam (torch.optim.Adam's algorithm in one fused pass) rather than TorchSharp's optim.Adam,
-        // whose step makes temporary Scalars the finalizer can free while libtorch reads them (see Layers).
-        using var parameters = new FlatParameters(model, "classifier");
-        using var optimizer = new PlayerOptimizer(parameters, OptimizerKind.Adam, lr, beta1: 0.9, beta2: 0.999, momentum: 0);
+        // The fast path's Adam (torch.optim.Adam's algorithm in one fused pass) rather than TorchSharp's optim.Adam,
+        // whose step makes temporary Scalars the finalizer can free while libtorch reads them (see TorchOptimizer).
+        using var optimizer = new FastOptimizer(new FlatParameters(model, "classifier"), OptimizerKind.Adam, lr, beta1: 0.9,
+            beta2: 0.999, momentum: 0);
         var losses = new List<double>();
         model.train();
         for (int epoch = 1; epoch <= epochs; epoch++)
@@ -56,10 +56,10 @@ public static class ClassifierTraining
                 var y = labels.index_select(0, index);
                 double fraction = ((epoch - 1) * (double)steps + step) / ((double)epochs * steps);
                 optimizer.LearningRate = lr * (1 - fraction);
-                parameters.ZeroGradients();
+                optimizer.ZeroGrad();
                 var loss = nn.functional.cross_entropy(model.forward(x), y);
                 loss.backward();
-                optimizer.Step();
+                optimizer.Step(gradientNorm: false);
                 double value = loss.item<float>();
                 if (!double.IsFinite(value))
                     throw new InvalidOperationException($"The classifier's loss became {value} at epoch {epoch}, step {step + 1}; lower lr (now {lr}).");
@@ -76,7 +76,7 @@ public static class ClassifierTraining
     /// <summary>Fraction of <paramref name="images"/> whose predicted class equals <paramref name="labels"/>, in [0, 1].</summary>
     public static double Accuracy(MnistClassifier model, Tensor images, Tensor labels)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        Require.NotNull(model, nameof(model));
         CheckLabeledSet(images, labels);
         using var scope = NewDisposeScope();
         var predicted = model.Predict(images);

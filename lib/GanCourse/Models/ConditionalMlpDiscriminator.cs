@@ -16,8 +16,8 @@ public sealed class ConditionalMlpDiscriminator : nn.Module<Tensor, Tensor, Tens
     public ConditionalMlpDiscriminator(int classes = 10, int imageDim = 784, int hidden = 128)
         : base(nameof(ConditionalMlpDiscriminator))
     {
-        ModelChecks.Positive(classes, nameof(classes));
-        ModelChecks.Positive(imageDim, nameof(imageDim));
+        Require.AtLeastOne(classes, nameof(classes));
+        Require.AtLeastOne(imageDim, nameof(imageDim));
         Classes = classes;
         ImageDim = imageDim;
         discriminator = new MlpDiscriminator(imageDim + classes, hidden);
@@ -33,8 +33,8 @@ public sealed class ConditionalMlpDiscriminator : nn.Module<Tensor, Tensor, Tens
     /// <inheritdoc/>
     public override Tensor forward(Tensor images, Tensor labels)
     {
-        using var flat = ModelChecks.Flat(images, ImageDim, nameof(ConditionalMlpDiscriminator));
-        ModelChecks.Labels(labels, flat.size(0), Classes, nameof(ConditionalMlpDiscriminator));
+        using var flat = Require.Flat(images, ImageDim, nameof(ConditionalMlpDiscriminator));
+        Require.Labels(labels, flat.size(0), Classes, nameof(ConditionalMlpDiscriminator));
         using var oneHot = nn.functional.one_hot(labels.to(ScalarType.Int64), Classes);
         using var code = oneHot.to(flat.dtype);
         using var input = cat([flat, code], 1);

@@ -16,8 +16,8 @@ public sealed class ConditionalMlpGenerator : nn.Module<Tensor, Tensor, Tensor>
     public ConditionalMlpGenerator(int zDim = 64, int classes = 10, int imageDim = 784, int hidden = 128)
         : base(nameof(ConditionalMlpGenerator))
     {
-        ModelChecks.Positive(zDim, nameof(zDim));
-        ModelChecks.Positive(classes, nameof(classes));
+        Require.AtLeastOne(zDim, nameof(zDim));
+        Require.AtLeastOne(classes, nameof(classes));
         ZDim = zDim;
         Classes = classes;
         ImageDim = imageDim;
@@ -37,8 +37,8 @@ public sealed class ConditionalMlpGenerator : nn.Module<Tensor, Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor noise, Tensor labels)
     {
-        ModelChecks.Features(noise, ZDim, nameof(ConditionalMlpGenerator), "noise");
-        ModelChecks.Labels(labels, noise.size(0), Classes, nameof(ConditionalMlpGenerator));
+        Require.Features(noise, ZDim, nameof(ConditionalMlpGenerator), "noise");
+        Require.Labels(labels, noise.size(0), Classes, nameof(ConditionalMlpGenerator));
         using var oneHot = nn.functional.one_hot(labels.to(ScalarType.Int64), Classes);
         using var code = oneHot.to(noise.dtype);
         using var input = cat([noise, code], 1);

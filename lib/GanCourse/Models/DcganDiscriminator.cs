@@ -20,7 +20,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     /// <summary>Builds the discriminator; <paramref name="features"/> (f) sets the channel widths f and 2f.</summary>
     public DcganDiscriminator(int features = 64) : base(nameof(DcganDiscriminator))
     {
-        ModelChecks.Positive(features, nameof(features));
+        Require.AtLeastOne(features, nameof(features));
         downsample1 = nn.Sequential(
             ("conv", nn.Conv2d(1, features, kernel_size: 4, stride: 2, padding: 1)),
             ("lrelu", Layers.LeakyReLU(DiscriminatorBlock.NegativeSlope)));
@@ -37,7 +37,7 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor images)
     {
-        using var x = ModelChecks.Images(images, Side, nameof(DcganDiscriminator));
+        using var x = Require.Images(images, Side, nameof(DcganDiscriminator));
         using var h14 = downsample1.forward(x);
         using var h7 = downsample2.forward(h14);
         using var logit = toLogit.forward(h7);

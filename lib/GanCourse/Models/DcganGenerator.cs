@@ -24,8 +24,8 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
     public DcganGenerator(int zDim = 64, int features = 64, OutputActivation output = OutputActivation.Tanh)
         : base(nameof(DcganGenerator))
     {
-        ModelChecks.Positive(zDim, nameof(zDim));
-        ModelChecks.Positive(features, nameof(features));
+        Require.AtLeastOne(zDim, nameof(zDim));
+        Require.AtLeastOne(features, nameof(features));
         ZDim = zDim;
         Output = output;
         project = nn.Sequential(
@@ -52,7 +52,7 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor noise)
     {
-        ModelChecks.Features(noise, ZDim, nameof(DcganGenerator), "noise");
+        Require.Features(noise, ZDim, nameof(DcganGenerator), "noise");
         using var z = noise.view(-1, ZDim, 1, 1);
         using var h7 = project.forward(z);
         using var h14 = upsample.forward(h7);

@@ -18,8 +18,8 @@ public sealed class DiscriminatorBlock : nn.Module<Tensor, Tensor>
     /// <summary>A block mapping <paramref name="inFeatures"/> to <paramref name="outFeatures"/>.</summary>
     public DiscriminatorBlock(int inFeatures, int outFeatures) : base(nameof(DiscriminatorBlock))
     {
-        ModelChecks.Positive(inFeatures, nameof(inFeatures));
-        ModelChecks.Positive(outFeatures, nameof(outFeatures));
+        Require.AtLeastOne(inFeatures, nameof(inFeatures));
+        Require.AtLeastOne(outFeatures, nameof(outFeatures));
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         linear = nn.Linear(inFeatures, outFeatures);
@@ -36,7 +36,7 @@ public sealed class DiscriminatorBlock : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
-        ModelChecks.Features(input, InFeatures, nameof(DiscriminatorBlock), "input");
+        Require.Features(input, InFeatures, nameof(DiscriminatorBlock), "input");
         using var hidden = linear.forward(input);
         return activation.forward(hidden);
     }

@@ -17,8 +17,8 @@ public sealed class GeneratorBlock : nn.Module<Tensor, Tensor>
     /// <summary>A block mapping <paramref name="inFeatures"/> to <paramref name="outFeatures"/>.</summary>
     public GeneratorBlock(int inFeatures, int outFeatures) : base(nameof(GeneratorBlock))
     {
-        ModelChecks.Positive(inFeatures, nameof(inFeatures));
-        ModelChecks.Positive(outFeatures, nameof(outFeatures));
+        Require.AtLeastOne(inFeatures, nameof(inFeatures));
+        Require.AtLeastOne(outFeatures, nameof(outFeatures));
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
         linear = nn.Linear(inFeatures, outFeatures);
@@ -36,7 +36,7 @@ public sealed class GeneratorBlock : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
-        ModelChecks.Features(input, InFeatures, nameof(GeneratorBlock), "input");
+        Require.Features(input, InFeatures, nameof(GeneratorBlock), "input");
         using var hidden = linear.forward(input);
         using var normed = norm.forward(hidden);
         return relu.forward(normed);

@@ -12,7 +12,8 @@ namespace GanCourse;
 /// hands libtorch freed memory. On a loaded 2-core machine this stopped a course notebook after a few hundred
 /// training steps with "For integral input tensors, argument alpha must not be a floating point number"; a slope read
 /// from freed memory would instead change the model silently. These layers compute the same functions without a
-/// temporary Scalar.
+/// temporary Scalar. Every course model uses them (a test checks), whichever training path runs: they are a
+/// correctness fix, not speed machinery (see Training/Fast/README.md).
 /// </summary>
 public static class Layers
 {

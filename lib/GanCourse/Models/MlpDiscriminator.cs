@@ -18,8 +18,8 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>
     /// <summary>Builds the discriminator; <paramref name="hidden"/> is the width of the last block.</summary>
     public MlpDiscriminator(int imageDim = 784, int hidden = 128) : base(nameof(MlpDiscriminator))
     {
-        ModelChecks.Positive(imageDim, nameof(imageDim));
-        ModelChecks.Positive(hidden, nameof(hidden));
+        Require.AtLeastOne(imageDim, nameof(imageDim));
+        Require.AtLeastOne(hidden, nameof(hidden));
         ImageDim = imageDim;
         block1 = new DiscriminatorBlock(imageDim, hidden * 4);
         block2 = new DiscriminatorBlock(hidden * 4, hidden * 2);
@@ -37,7 +37,7 @@ public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor images)
     {
-        using var flat = ModelChecks.Flat(images, ImageDim, nameof(MlpDiscriminator));
+        using var flat = Require.Flat(images, ImageDim, nameof(MlpDiscriminator));
         using var h1 = block1.forward(flat);
         using var h2 = block2.forward(h1);
         using var h3 = block3.forward(h2);

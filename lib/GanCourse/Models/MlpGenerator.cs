@@ -18,9 +18,9 @@ public sealed class MlpGenerator : nn.Module<Tensor, Tensor>
     /// <summary>Builds the generator; <paramref name="hidden"/> is the width of the first block.</summary>
     public MlpGenerator(int zDim = 64, int imageDim = 784, int hidden = 128) : base(nameof(MlpGenerator))
     {
-        ModelChecks.Positive(zDim, nameof(zDim));
-        ModelChecks.Positive(imageDim, nameof(imageDim));
-        ModelChecks.Positive(hidden, nameof(hidden));
+        Require.AtLeastOne(zDim, nameof(zDim));
+        Require.AtLeastOne(imageDim, nameof(imageDim));
+        Require.AtLeastOne(hidden, nameof(hidden));
         ZDim = zDim;
         ImageDim = imageDim;
         block1 = new GeneratorBlock(zDim, hidden);
@@ -44,7 +44,7 @@ public sealed class MlpGenerator : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor noise)
     {
-        ModelChecks.Features(noise, ZDim, nameof(MlpGenerator), "noise");
+        Require.Features(noise, ZDim, nameof(MlpGenerator), "noise");
         using var h1 = block1.forward(noise);
         using var h2 = block2.forward(h1);
         using var h3 = block3.forward(h2);

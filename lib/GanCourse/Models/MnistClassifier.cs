@@ -67,7 +67,7 @@ public sealed class MnistClassifier : nn.Module<Tensor, Tensor>
 
     Tensor Batched(Tensor images, int batchSize, Func<Tensor, Tensor> f)
     {
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "batchSize must be at least 1.");
+        Require.AtLeastOne(batchSize, nameof(batchSize));
         CheckImages(images, nameof(images));
         bool wasTraining = training;
         eval();

@@ -12,8 +12,8 @@ public static class Noise
     /// </summary>
     public static Tensor Sample(int n, int zDim, Device? device = null, Generator? generator = null)
     {
-        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "n (the number of noise vectors) must be at least 1.");
-        ModelChecks.Positive(zDim, nameof(zDim));
+        Require.AtLeastOne(n, nameof(n), "the number of noise vectors");
+        Require.AtLeastOne(zDim, nameof(zDim));
         return randn(n, zDim, dtype: ScalarType.Float32, device: device, generator: generator);
     }
 }

@@ -16,8 +16,8 @@ public sealed class ToyDiscriminator : nn.Module<Tensor, Tensor>
     /// <summary>Builds the discriminator.</summary>
     public ToyDiscriminator(int inDim = 1, int hidden = 32) : base(nameof(ToyDiscriminator))
     {
-        ModelChecks.Positive(inDim, nameof(inDim));
-        ModelChecks.Positive(hidden, nameof(hidden));
+        Require.AtLeastOne(inDim, nameof(inDim));
+        Require.AtLeastOne(hidden, nameof(hidden));
         InDim = inDim;
         input = nn.Linear(inDim, hidden);
         this.hidden = nn.Linear(hidden, hidden);
@@ -32,7 +32,7 @@ public sealed class ToyDiscriminator : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor x)
     {
-        ModelChecks.Features(x, InDim, nameof(ToyDiscriminator), "input");
+        Require.Features(x, InDim, nameof(ToyDiscriminator), "input");
         using var a1 = input.forward(x);
         using var h1 = activation.forward(a1);
         using var a2 = hidden.forward(h1);

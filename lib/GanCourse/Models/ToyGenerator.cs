@@ -16,9 +16,9 @@ public sealed class ToyGenerator : nn.Module<Tensor, Tensor>
     /// <summary>Builds the generator.</summary>
     public ToyGenerator(int zDim = 1, int outDim = 1, int hidden = 32) : base(nameof(ToyGenerator))
     {
-        ModelChecks.Positive(zDim, nameof(zDim));
-        ModelChecks.Positive(outDim, nameof(outDim));
-        ModelChecks.Positive(hidden, nameof(hidden));
+        Require.AtLeastOne(zDim, nameof(zDim));
+        Require.AtLeastOne(outDim, nameof(outDim));
+        Require.AtLeastOne(hidden, nameof(hidden));
         ZDim = zDim;
         OutDim = outDim;
         input = nn.Linear(zDim, hidden);
@@ -37,7 +37,7 @@ public sealed class ToyGenerator : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor noise)
     {
-        ModelChecks.Features(noise, ZDim, nameof(ToyGenerator), "noise");
+        Require.Features(noise, ZDim, nameof(ToyGenerator), "noise");
         using var a1 = input.forward(noise);
         using var h1 = relu.forward(a1);
         using var a2 = hidden.forward(h1);

@@ -1,4 +1,3 @@
-using Plotly.NET;
 using TorchSharp;
 using static GanCourse.PlotlyFigure;
 using static TorchSharp.torch;
@@ -12,7 +11,7 @@ public static partial class Plot
     /// and the optimal D* = p_data / (p_data + p_g) (dark green, dashed), all over the grid <paramref name="xs"/>.
     /// Pass null for any curve to leave it out.
     /// </summary>
-    public static GenericChart Densities1D(
+    public static Figure Densities1D(
         IReadOnlyList<double> xs, IReadOnlyList<double>? pData = null, IReadOnlyList<double>? pModel = null,
         IReadOnlyList<double>? d = null, IReadOnlyList<double>? dStar = null, string title = "Densities and discriminator")
     {
@@ -42,7 +41,7 @@ public static partial class Plot
     /// Real (blue) and generated (orange) 2-D samples, [n, 2] each, on equal axes (e.g. the ring of Gaussians).
     /// Pass null for <paramref name="generated"/> to show the data alone.
     /// </summary>
-    public static GenericChart Scatter2D(Tensor real, Tensor? generated = null, string title = "Real and generated samples")
+    public static Figure Scatter2D(Tensor real, Tensor? generated = null, string title = "Real and generated samples")
     {
         var traces = new List<Trace> { Points("real", real, nameof(real), PlotTheme.Real) };
         if (generated is not null) traces.Add(Points("generated", generated, nameof(generated), PlotTheme.Generated));

@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static GanCourse.PlotlyFigure;
 
 namespace GanCourse;
@@ -6,7 +5,7 @@ namespace GanCourse;
 public static partial class Plot
 {
     /// <summary>Any number of named line series (colours from <see cref="PlotTheme.Series"/>), titled and labelled.</summary>
-    public static GenericChart Lines(string title, string xTitle, string yTitle, params (string Name, double[] X, double[] Y)[] series) =>
+    public static Figure Lines(string title, string xTitle, string yTitle, params (string Name, double[] X, double[] Y)[] series) =>
         Chart(Layout(title, Axis(xTitle), Axis(yTitle)), LineTraces(series, y => y));
 
     /// <summary>One line per (name, x, y) series in the theme's series colours, y mapped through <paramref name="y"/>.</summary>
@@ -25,7 +24,7 @@ public static partial class Plot
     }
 
     /// <summary>A bar chart of <paramref name="values"/> per category (e.g. a class histogram).</summary>
-    public static GenericChart Bar(
+    public static Figure Bar(
         string title, IReadOnlyList<string> categories, IReadOnlyList<double> values, string xTitle = "class", string yTitle = "count",
         string color = PlotTheme.Generated)
     {
@@ -49,7 +48,7 @@ public static partial class Plot
     /// The class histogram of a <see cref="ModeCoverage.OfImages"/> result as shares of the samples, with the
     /// uniform share (1/classes) and the coverage threshold dashed. <paramref name="classNames"/> label the bars.
     /// </summary>
-    public static GenericChart Coverage(ImageCoverage coverage, IReadOnlyList<string>? classNames = null, string? title = null)
+    public static Figure Coverage(ImageCoverage coverage, IReadOnlyList<string>? classNames = null, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(coverage);
         var names = classNames ?? Enumerable.Range(0, coverage.Classes).Select(i => i.ToString()).ToArray();
@@ -57,16 +56,16 @@ public static partial class Plot
             throw new ArgumentException($"classNames has {names.Count} names but the classifier has {coverage.Classes} classes.", nameof(classNames));
         var (layout, bar) = BarParts(title ?? $"Predicted classes: {coverage.Covered}/{coverage.Classes} covered", names, coverage.Shares,
             "class", "share of samples", PlotTheme.Generated);
-        layout.SetProperty("shapes", new object[]
+        layout["shapes"] = new object[]
         {
             ReferenceLine(1.0 / coverage.Classes, PlotTheme.Real),
             ReferenceLine(coverage.MinShare, PlotTheme.Reference),
-        });
-        layout.SetProperty("annotations", new object[]
+        };
+        layout["annotations"] = new object[]
         {
             LineLabel(1.0 / coverage.Classes, "uniform"),
             LineLabel(coverage.MinShare, $"covered ≥ {coverage.MinShare * 100:0.##}%"),
-        });
+        };
         return Chart(layout, bar);
     }
 

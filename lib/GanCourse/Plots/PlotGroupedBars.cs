@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static GanCourse.PlotlyFigure;
 
 namespace GanCourse;
@@ -9,7 +8,7 @@ public static partial class Plot
     /// Grouped bars: for each category, one bar per series side by side (colours from <see cref="PlotTheme.Series"/>),
     /// e.g. two distributions over the same outcomes, or P(y | x) for several x.
     /// </summary>
-    public static GenericChart Bars(
+    public static Figure Bars(
         string title, IReadOnlyList<string> categories, IReadOnlyList<(string Name, double[] Values)> series,
         string xTitle = "outcome", string yTitle = "probability")
     {

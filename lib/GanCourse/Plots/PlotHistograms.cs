@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static GanCourse.PlotlyFigure;
 
 namespace GanCourse;
@@ -9,7 +8,7 @@ public static partial class Plot
     /// A <see cref="GanCourse.Histogram"/> as bars (orange, area = fraction of samples in range), optionally with a
     /// density curve (blue) over <paramref name="xs"/> to compare with, e.g. the exact density the samples came from.
     /// </summary>
-    public static GenericChart Histogram(
+    public static Figure Histogram(
         Histogram histogram, string title, IReadOnlyList<double>? xs = null, IReadOnlyList<double>? density = null,
         string densityName = "density", string samplesName = "samples", string xTitle = "x", string yTitle = "density")
     {
@@ -23,7 +22,7 @@ public static partial class Plot
     /// Small multiples: one histogram per panel (e.g. a generator's samples at several training steps), each with the
     /// same reference density over <paramref name="xs"/>, on shared axes so the panels compare at a glance.
     /// </summary>
-    public static GenericChart HistogramPanels(
+    public static Figure HistogramPanels(
         IReadOnlyList<(string Label, Histogram Histogram)> panels, IReadOnlyList<double>? xs, IReadOnlyList<double>? density,
         string title, int columns = 4, string densityName = "density", string samplesName = "samples", string xTitle = "x",
         string yTitle = "density")
@@ -67,11 +66,11 @@ public static partial class Plot
         const int top = 110, bottom = 60;
         int chartHeight = top + bottom + 230 * rows;
         var layout = Layout(title, firstX!, firstY!, width: System.Math.Max(640, 260 * cols), height: chartHeight, extra: extra.ToArray());
-        layout.SetProperty("margin", Obj(("l", 70), ("r", 30), ("t", top), ("b", bottom)));
-        layout.SetProperty("title", Obj(("text", title), ("x", 0.02), ("xanchor", "left"), ("yref", "container"),
-            ("y", 1 - 16.0 / chartHeight), ("yanchor", "top"), ("font", Obj(("size", PlotTheme.FontSize + 4)))));
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"), ("y", 1 + 34.0 / (chartHeight - top - bottom)),
-            ("yanchor", "bottom"), ("bgcolor", "rgba(255,255,255,0.85)")));
+        layout["margin"] = Obj(("l", 70), ("r", 30), ("t", top), ("b", bottom));
+        layout["title"] = Obj(("text", title), ("x", 0.02), ("xanchor", "left"), ("yref", "container"),
+            ("y", 1 - 16.0 / chartHeight), ("yanchor", "top"), ("font", Obj(("size", PlotTheme.FontSize + 4))));
+        layout["legend"] = Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"), ("y", 1 + 34.0 / (chartHeight - top - bottom)),
+            ("yanchor", "bottom"), ("bgcolor", "rgba(255,255,255,0.85)"));
         return Chart(layout, traces);
     }
 
@@ -90,9 +89,9 @@ public static partial class Plot
             throw new ArgumentException($"xs has {xs.Count} values and density {density.Count}; pass one density value per x (at least 2).",
                 nameof(density));
         var line = Line(name, xs, density, PlotTheme.Real, width: 2.5, showLegend: showLegend);
-        line.SetProperty("xaxis", xRef);
-        line.SetProperty("yaxis", yRef);
-        line.SetProperty("legendgroup", name);
+        line["xaxis"] = xRef;
+        line["yaxis"] = yRef;
+        line["legendgroup"] = name;
         return line;
     }
 }

@@ -1,4 +1,3 @@
-using Plotly.NET;
 using TorchSharp;
 using static GanCourse.PlotlyFigure;
 using static TorchSharp.torch;
@@ -16,7 +15,7 @@ public static partial class Plot
     /// images; pixels in [0, 1], or in [-1, 1] when any value is negative (tanh generators); override with
     /// <paramref name="pixelRange"/>.
     /// </summary>
-    public static GenericChart ImageGrid(Tensor images, int columns = 8, string title = "Images", (double Low, double High)? pixelRange = null)
+    public static Figure ImageGrid(Tensor images, int columns = 8, string title = "Images", (double Low, double High)? pixelRange = null)
     {
         var grid = ImageTiles.Of(images, columns, nameof(images));
         var range = pixelRange ?? ImageTiles.DefaultRange([images]);
@@ -29,7 +28,7 @@ public static partial class Plot
     /// move through training; starts on the last snapshot. All snapshots share one pixel range, so brightness is
     /// comparable. Works offline: each snapshot is a trace and the slider toggles which one is visible.
     /// </summary>
-    public static GenericChart ImageGridSlider(
+    public static Figure ImageGridSlider(
         IReadOnlyList<(string Label, Tensor Images)> snapshots, int columns = 8, string title = "Samples during training",
         (double Low, double High)? pixelRange = null)
     {
@@ -60,7 +59,7 @@ public static partial class Plot
     /// The trainer's fixed-noise snapshots (<c>history.Snapshots</c>) as an image grid with a slider, each labelled
     /// "step N (epoch E)". Images as in <see cref="ImageGrid"/> ([n, 784] or [n, 1, 28, 28]).
     /// </summary>
-    public static GenericChart ImageGridSlider(
+    public static Figure ImageGridSlider(
         IReadOnlyList<SampleSnapshot> snapshots, int columns = 8, string title = "Samples from fixed noise during training",
         (double Low, double High)? pixelRange = null)
     {
@@ -90,7 +89,7 @@ public static partial class Plot
             .Append(("constrain", "domain")).ToArray());
         var layout = PlotlyFigure.Layout(title, xAxis, yAxis,
             width: System.Math.Max(plotWidth + 40, 440), height: plotHeight + 80 + extraHeight, extra);
-        layout.SetProperty("margin", Obj(("l", 20), ("r", 20), ("t", 60), ("b", 20 + extraHeight)));
+        layout["margin"] = Obj(("l", 20), ("r", 20), ("t", 60), ("b", 20 + extraHeight));
         return layout;
     }
 

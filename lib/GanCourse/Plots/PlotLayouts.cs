@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static GanCourse.PlotlyFigure;
 
 namespace GanCourse;
@@ -11,7 +10,7 @@ public static partial class Plot
     /// over all. A legend entry that repeats in later panels (same name) is shown once. The charts passed in are not
     /// changed.
     /// </summary>
-    public static GenericChart Panels(string title, int columns, params GenericChart[] panels)
+    public static Figure Panels(string title, int columns, params Figure[] panels)
     {
         ArgumentNullException.ThrowIfNull(panels);
         if (panels.Length == 0) throw new ArgumentException("Pass at least one chart to arrange in panels.", nameof(panels));
@@ -29,34 +28,34 @@ public static partial class Plot
         var shownNames = new HashSet<string>();
         var annotations = new List<object>();
         var layout = Layout(title, Axis(""), Axis(""), height: (int)(plotHeight + marginTop + marginBottom));
-        layout.SetProperty("margin", Obj(("l", 70), ("r", 30), ("t", marginTop), ("b", marginBottom)));
+        layout["margin"] = Obj(("l", 70), ("r", 30), ("t", marginTop), ("b", marginBottom));
         for (int i = 0; i < panels.Length; i++)
         {
             int row = i / columns, col = i % columns;
             string suffix = i == 0 ? "" : (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             double[] xDomain = [col * cellW + gapX / 2, (col + 1) * cellW - gapX / 2];
             double[] yDomain = [1 - (row + 1) * cellH + (row == rows - 1 ? 0 : axisPad / plotHeight), 1 - row * cellH - titlePad / plotHeight];
-            var source = GenericChart.getLayout(panels[i]);
-            layout.SetProperty("xaxis" + suffix, PanelAxis(source, "xaxis", xDomain, "y" + suffix, suffix));
-            layout.SetProperty("yaxis" + suffix, PanelAxis(source, "yaxis", yDomain, "x" + suffix, suffix));
+            var source = panels[i].Layout;
+            layout["xaxis" + suffix] = PanelAxis(source, "xaxis", xDomain, "y" + suffix, suffix);
+            layout["yaxis" + suffix] = PanelAxis(source, "yaxis", yDomain, "x" + suffix, suffix);
             annotations.Add(Obj(
-                ("text", TitleText(source) ?? ""), ("xref", "paper"), ("yref", "paper"),
+                ("text", panels[i].Title ?? ""), ("xref", "paper"), ("yref", "paper"),
                 ("x", (xDomain[0] + xDomain[1]) / 2), ("y", yDomain[1] + 6 / plotHeight), ("xanchor", "center"), ("yanchor", "bottom"),
                 ("showarrow", false), ("font", Obj(("size", PlotTheme.FontSize + 1)))));
-            foreach (var trace in GenericChart.getTraces(panels[i]))
+            foreach (var trace in panels[i].Data)
             {
-                var copy = Copy(trace);
-                copy.SetProperty("xaxis", "x" + suffix);
-                copy.SetProperty("yaxis", "y" + suffix);
-                string? name = copy.Properties.TryGetValue("name", out var n) ? n as string : null;
-                bool legend = !(copy.Properties.TryGetValue("showlegend", out var s) && s is false);
-                if (legend && name != null && !shownNames.Add(name)) copy.SetProperty("showlegend", false);
+                var copy = Trace.CopyOf(trace);
+                copy["xaxis"] = "x" + suffix;
+                copy["yaxis"] = "y" + suffix;
+                string? name = copy.TryGetValue("name", out var n) ? n as string : null;
+                bool legend = !(copy.TryGetValue("showlegend", out var s) && s is false);
+                if (legend && name != null && !shownNames.Add(name)) copy["showlegend"] = false;
                 traces.Add(copy);
             }
         }
-        layout.SetProperty("annotations", annotations.ToArray());
-        layout.SetProperty("legend", Obj(("orientation", "h"), ("x", 0), ("y", -56 / plotHeight), ("yanchor", "top"),
-            ("bgcolor", "rgba(255,255,255,0.85)")));
+        layout["annotations"] = annotations.ToArray();
+        layout["legend"] = Obj(("orientation", "h"), ("x", 0), ("y", -56 / plotHeight), ("yanchor", "top"),
+            ("bgcolor", "rgba(255,255,255,0.85)"));
         return Chart(layout, traces);
     }
 
@@ -64,31 +63,25 @@ public static partial class Plot
     /// The same chart with one unit on the y axis as long as one unit on the x axis, so circles look round (e.g. the
     /// trajectory of gradient play, or points in the plane), drawn square-ish like <see cref="Scatter2D"/>.
     /// </summary>
-    public static GenericChart EqualAspect(GenericChart chart)
+    public static Figure EqualAspect(Figure chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var layout = CopyLayout(GenericChart.getLayout(chart));
-        var yAxis = layout.Properties.TryGetValue("yaxis", out var y) && y is Dictionary<string, object> axis
+        var layout = Layout.CopyOf(chart.Layout);
+        var yAxis = layout.TryGetValue("yaxis", out var y) && y is Dictionary<string, object> axis
             ? new Dictionary<string, object>(axis)
             : Axis("");
         yAxis["scaleanchor"] = "x";
         yAxis["scaleratio"] = 1;
-        layout.SetProperty("yaxis", yAxis);
-        layout.SetProperty("width", 760);
-        layout.SetProperty("height", 560);
-        return Chart(layout, GenericChart.getTraces(chart).Select(Copy));
+        layout["yaxis"] = yAxis;
+        layout["width"] = 760;
+        layout["height"] = 560;
+        return Chart(layout, chart.Data.Select(Trace.CopyOf));
     }
 
-    static Layout CopyLayout(Layout source)
-    {
-        var layout = new Layout();
-        foreach (var (key, value) in source.Properties) layout.SetProperty(key, value);
-        return layout;
-    }
 
-    static Dictionary<string, object> PanelAxis(Layout source, string key, double[] domain, string anchor, string suffix)
+    static Dictionary<string, object> PanelAxis(IReadOnlyDictionary<string, object> source, string key, double[] domain, string anchor, string suffix)
     {
-        var axis = source.Properties.TryGetValue(key, out var value) && value is Dictionary<string, object> dict
+        var axis = source.TryGetValue(key, out var value) && value is Dictionary<string, object> dict
             ? new Dictionary<string, object>(dict)
             : Axis("");
         axis["domain"] = domain;
@@ -97,16 +90,5 @@ public static partial class Plot
         return axis;
     }
 
-    static string? TitleText(Layout layout) =>
-        layout.Properties.TryGetValue("title", out var title) && title is IDictionary<string, object> properties &&
-        properties.TryGetValue("text", out var text)
-            ? text as string
-            : null;
 
-    static Trace Copy(Trace trace)
-    {
-        var copy = new Trace2D(trace.type);
-        foreach (var (key, value) in trace.Properties) copy.SetProperty(key, value);
-        return copy;
-    }
 }

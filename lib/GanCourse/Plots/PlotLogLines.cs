@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static GanCourse.PlotlyFigure;
 
 namespace GanCourse;
@@ -10,7 +9,7 @@ public static partial class Plot
     /// divergence that blows up beside one that stays bounded). Values &lt;= 0 or infinite have no logarithm and are
     /// left out of the curve (drawn as gaps).
     /// </summary>
-    public static GenericChart LogLines(string title, string xTitle, string yTitle, params (string Name, double[] X, double[] Y)[] series) =>
+    public static Figure LogLines(string title, string xTitle, string yTitle, params (string Name, double[] X, double[] Y)[] series) =>
         Chart(Layout(title, Axis(xTitle), Axis(yTitle, ("type", "log"), ("exponentformat", "power"))),
             LineTraces(series, v => v > 0 ? v : double.NaN));
 }

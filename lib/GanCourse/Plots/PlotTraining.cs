@@ -1,9 +1,8 @@
-using Plotly.NET;
 using static GanCourse.PlotlyFigure;
 
 namespace GanCourse;
 
-/// <summary>One-line Plotly.NET charts for the course's notebooks (training curves, images, densities, metrics).</summary>
+/// <summary>One-line charts (<see cref="Figure"/>s) for the course's notebooks (training curves, images, densities, metrics).</summary>
 public static partial class Plot
 {
     /// <summary>
@@ -11,7 +10,7 @@ public static partial class Plot
     /// <paramref name="smoothing"/> steps bold (1: raw lines only). <paramref name="steps"/> gives the x values
     /// (default 0, 1, 2, ...).
     /// </summary>
-    public static GenericChart Losses(
+    public static Figure Losses(
         IReadOnlyList<double> dLoss, IReadOnlyList<double> gLoss, int smoothing = 20, IReadOnlyList<double>? steps = null,
         string title = "Discriminator and generator losses")
     {
@@ -21,7 +20,7 @@ public static partial class Plot
     }
 
     /// <inheritdoc cref="Losses(IReadOnlyList{double}, IReadOnlyList{double}, int, IReadOnlyList{double}?, string)"/>
-    public static GenericChart Losses(
+    public static Figure Losses(
         IReadOnlyList<float> dLoss, IReadOnlyList<float> gLoss, int smoothing = 20, IReadOnlyList<double>? steps = null,
         string title = "Discriminator and generator losses")
         => Losses(Widen(dLoss, nameof(dLoss)), Widen(gLoss, nameof(gLoss)), smoothing, steps, title);
@@ -30,7 +29,7 @@ public static partial class Plot
     /// Mean D(x) on real and mean D(G(z)) on generated samples per step, with the equilibrium D = ½ dashed: both
     /// curves near ½ mean D cannot tell the two apart. Smoothing as in <see cref="Losses(IReadOnlyList{double}, IReadOnlyList{double}, int, IReadOnlyList{double}?, string)"/>.
     /// </summary>
-    public static GenericChart DiscriminatorOutputs(
+    public static Figure DiscriminatorOutputs(
         IReadOnlyList<double> dReal, IReadOnlyList<double> dFake, int smoothing = 20, IReadOnlyList<double>? steps = null,
         string title = "Discriminator outputs: D(x) and D(G(z))")
     {
@@ -43,7 +42,7 @@ public static partial class Plot
     }
 
     /// <inheritdoc cref="DiscriminatorOutputs(IReadOnlyList{double}, IReadOnlyList{double}, int, IReadOnlyList{double}?, string)"/>
-    public static GenericChart DiscriminatorOutputs(
+    public static Figure DiscriminatorOutputs(
         IReadOnlyList<float> dReal, IReadOnlyList<float> dFake, int smoothing = 20, IReadOnlyList<double>? steps = null,
         string title = "Discriminator outputs: D(x) and D(G(z))")
         => DiscriminatorOutputs(Widen(dReal, nameof(dReal)), Widen(dFake, nameof(dFake)), smoothing, steps, title);
@@ -85,10 +84,10 @@ public static partial class Plot
         var rawB = Line($"{nameB} (raw)", steps, b, colorB, width: 1, opacity: 0.3, showLegend: false);
         var meanA = Line($"{nameA} ({smoothing}-step mean)", steps, MovingAverage(a, smoothing), colorA, width: 2.5);
         var meanB = Line($"{nameB} ({smoothing}-step mean)", steps, MovingAverage(b, smoothing), colorB, width: 2.5);
-        rawA.SetProperty("legendgroup", nameA);
-        meanA.SetProperty("legendgroup", nameA);
-        rawB.SetProperty("legendgroup", nameB);
-        meanB.SetProperty("legendgroup", nameB);
+        rawA["legendgroup"] = nameA;
+        meanA["legendgroup"] = nameA;
+        rawB["legendgroup"] = nameB;
+        meanB["legendgroup"] = nameB;
         return [rawA, rawB, meanA, meanB];
     }
 

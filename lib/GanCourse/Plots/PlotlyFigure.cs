@@ -1,12 +1,10 @@
 using System.Globalization;
-using Plotly.NET;
 
 namespace GanCourse;
 
 /// <summary>
-/// Builds Plotly.NET charts from plotly.js attributes directly (names exactly as in the plotly.js reference), so C#
-/// never has to fill the F# API's dozens of FSharpOption parameters. Nested attributes are dictionaries; null values
-/// are left out.
+/// Builds <see cref="Figure"/>s from plotly.js attributes (names exactly as in the plotly.js reference). Nested
+/// attributes are dictionaries; null values are left out.
 /// </summary>
 internal static class PlotlyFigure
 {
@@ -22,9 +20,9 @@ internal static class PlotlyFigure
     /// <summary>A trace of plotly.js type <paramref name="type"/> ("scatter", "heatmap", "bar", ...).</summary>
     internal static Trace Trace(string type, params (string Key, object? Value)[] attributes)
     {
-        var trace = new Trace2D(type);
+        var trace = new Trace { ["type"] = type };
         foreach (var (key, value) in attributes)
-            if (value != null) trace.SetProperty(key, value);
+            if (value != null) trace[key] = value;
         return trace;
     }
 
@@ -57,7 +55,7 @@ internal static class PlotlyFigure
         int? width = null, int height = 420, params (string Key, object? Value)[] extra)
     {
         var layout = new Layout();
-        void Set(string key, object? value) { if (value != null) layout.SetProperty(key, value); }
+        void Set(string key, object? value) { if (value != null) layout[key] = value; }
         Set("title", Obj(("text", title), ("x", 0.02), ("xanchor", "left"),
             ("font", Obj(("size", PlotTheme.FontSize + 4)))));
         Set("font", Obj(("family", PlotTheme.FontFamily), ("size", PlotTheme.FontSize), ("color", "#222222")));
@@ -73,22 +71,17 @@ internal static class PlotlyFigure
         return layout;
     }
 
-    /// <summary>The chart of <paramref name="traces"/> with <paramref name="layout"/> (no Plotly.NET default template).</summary>
-    internal static GenericChart Chart(Layout layout, params Trace[] traces) => Chart(layout, traces, modeBar: true);
+    /// <summary>The chart of <paramref name="traces"/> with <paramref name="layout"/>.</summary>
+    internal static Figure Chart(Layout layout, params Trace[] traces) => Chart(layout, traces, modeBar: true);
 
     /// <summary>
     /// As <see cref="Chart(Layout, Trace[])"/>; <paramref name="modeBar"/> false hides plotly's zoom/pan toolbar
     /// (image grids, where it would cover the title of a narrow chart).
     /// </summary>
-    internal static GenericChart Chart(Layout layout, IEnumerable<Trace> traces, bool modeBar = true)
+    internal static Figure Chart(Layout layout, IEnumerable<Trace> traces, bool modeBar = true)
     {
-        var chart = GenericChart.ofTraceObjects(false, traces.ToArray());
-        chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
-        var config = new Config();
-        config.SetProperty("responsive", true);
-        config.SetProperty("displaylogo", false);
-        if (!modeBar) config.SetProperty("displayModeBar", false);
-        return Plotly.NET.Chart.withConfig(config).Invoke(chart);
+        var config = Obj(("responsive", true), ("displaylogo", false), ("displayModeBar", modeBar ? null : false));
+        return new Figure(traces, layout, config);
     }
 
     /// <summary>
@@ -109,4 +102,28 @@ internal static class PlotlyFigure
     /// <summary>Evenly spaced values from <paramref name="start"/> to <paramref name="stop"/> inclusive.</summary>
     internal static double[] Linspace(double start, double stop, int count) =>
         Enumerable.Range(0, count).Select(i => start + (stop - start) * i / (count - 1)).ToArray();
+}
+
+/// <summary>A plotly.js trace: its attributes by name ("type", "x", "y", "marker", ...).</summary>
+sealed class Trace : Dictionary<string, object>
+{
+    /// <summary>A copy of <paramref name="source"/>'s attributes (nested objects shared).</summary>
+    internal static Trace CopyOf(IReadOnlyDictionary<string, object> source)
+    {
+        var copy = new Trace();
+        foreach (var (key, value) in source) copy[key] = value;
+        return copy;
+    }
+}
+
+/// <summary>A plotly.js layout: its attributes by name ("title", "xaxis", "legend", ...).</summary>
+sealed class Layout : Dictionary<string, object>
+{
+    /// <summary>A copy of <paramref name="source"/>'s attributes (nested objects shared).</summary>
+    internal static Layout CopyOf(IReadOnlyDictionary<string, object> source)
+    {
+        var copy = new Layout();
+        foreach (var (key, value) in source) copy[key] = value;
+        return copy;
+    }
 }

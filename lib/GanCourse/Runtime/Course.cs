@@ -31,7 +31,7 @@ public static class Course
     /// <param name="device">"cpu", "cuda" or null for automatic.</param>
     public static CourseEnvironment Setup(int seed = 0, int? threads = null, string? device = null)
     {
-        if (threads is < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be at least 1.");
+        if (threads is int t) Require.AtLeastOne(t, nameof(threads));
         if (device is not (null or "cpu" or "cuda"))
             throw new ArgumentException($"device must be \"cpu\", \"cuda\" or null (automatic), not \"{device}\".", nameof(device));
 

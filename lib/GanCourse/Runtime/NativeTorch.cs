@@ -58,7 +58,7 @@ public static class NativeTorch
             }
             catch (DllNotFoundException e) when (e.Message.Contains(MissingVersion))
             {
-                string patched = PatchedCopy(binding, torchDir, CacheRoot());
+                string patched = PatchedCopy(binding, torchDir, CoursePaths.CacheRoot);
                 try { handle = NativeLibrary.Load(patched); }
                 catch (DllNotFoundException inner)
                 {
@@ -98,12 +98,8 @@ public static class NativeTorch
             throw new TorchLoadException(
                 $"{binding} does not require {MissingVersion}, yet failed to load for that reason; cannot patch it.");
 
-        // Build the whole folder under a temporary name, then rename it into place: a second process racing us
-        // either sees no folder or a complete one.
-        Directory.CreateDirectory(root);
-        string temp = Path.Combine(root, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
-        try
+        // Built under a temporary name and renamed into place: a racing process sees no folder or a complete one.
+        AtomicFile.CreateDirectory(dir, temp =>
         {
             File.WriteAllBytes(Path.Combine(temp, BindingLibrary), elf);
             foreach (string lib in Directory.EnumerateFiles(torchDir, "*.so*"))
@@ -112,30 +108,12 @@ public static class NativeTorch
                 if (name == BindingLibrary) continue;
                 File.CreateSymbolicLink(Path.Combine(temp, name), lib);
             }
-            Directory.Move(temp, dir);
-        }
-        catch (IOException) when (File.Exists(target))
-        {
-            // Another process finished first; its folder is identical.
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
+        }, isComplete: () => File.Exists(target));
         return target;
     }
 
-    /// <summary>The course's cache folder: $GAN_COURSE_CACHE, else $XDG_CACHE_HOME/gan-course, else ~/.cache/gan-course.</summary>
-    public static string CacheRoot()
-    {
-        string? explicitRoot = Environment.GetEnvironmentVariable("GAN_COURSE_CACHE");
-        if (!string.IsNullOrEmpty(explicitRoot)) return explicitRoot;
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        string baseDir = !string.IsNullOrEmpty(xdg)
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(baseDir, "gan-course");
-    }
+    /// <summary>The course's cache folder; the same as <see cref="CoursePaths.CacheRoot"/>, which is where the rule lives.</summary>
+    public static string CacheRoot() => CoursePaths.CacheRoot;
 
     static IEnumerable<string> CandidateDirectories(IEnumerable<string> extra)
     {

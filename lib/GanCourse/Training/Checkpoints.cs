@@ -5,6 +5,7 @@ namespace GanCourse;
 /// writes <c>checkpoints/&lt;notebook&gt;/&lt;run&gt;.ckpt</c> under the repository root (git-ignored), and
 /// <see cref="TrainOrLoad"/> loads such a file instead of training when it is there.
 /// </summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 public static class Checkpoints
 {
     /// <summary>Set GAN_COURSE_CHECKPOINTS to keep checkpoints somewhere other than the repository's checkpoints/ folder.</summary>
@@ -12,10 +13,10 @@ public static class Checkpoints
 
     /// <summary>
     /// The checkpoint folder: $GAN_COURSE_CHECKPOINTS if set, else checkpoints/ at the repository root, else
-    /// checkpoints/ under the course's cache folder (<see cref="NativeTorch.CacheRoot"/>).
+    /// checkpoints/ under the course's cache folder (<see cref="CoursePaths.CacheRoot"/>).
     /// </summary>
     public static string Folder => ResolveFolder(Environment.GetEnvironmentVariable(FolderVariable), CoursePaths.RepositoryRoot,
-        NativeTorch.CacheRoot());
+        CoursePaths.CacheRoot);
 
     internal static string ResolveFolder(string? variable, string? repositoryRoot, string cacheRoot) =>
         !string.IsNullOrEmpty(variable) ? Path.GetFullPath(variable)
@@ -57,11 +58,11 @@ public static class Checkpoints
             {
                 trainer.Resume(fullPath);
             }
-            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ArgumentException)
+            catch (InvalidDataException e)
             {
                 throw new InvalidDataException(
-                    $"The checkpoint {fullPath} does not fit this run: {e.Message} It was written by other code or settings; " +
-                    "delete it (or set useCheckpoints = false) and run again.", e);
+                    $"Cannot continue from the checkpoint {fullPath}: {e.Message} To train from scratch instead, delete it " +
+                    "(or set useCheckpoints = false) and run again.", e);
             }
             loaded = true;
             loadedStep = trainer.Step;
@@ -75,7 +76,6 @@ public static class Checkpoints
         string? savedTo = null;
         if (trainer.Options.CheckpointPath is string savePath && trained > 0)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(savePath))!);
             trainer.SaveCheckpoint(savePath);
             savedTo = Path.GetFullPath(savePath);
         }
@@ -93,6 +93,7 @@ public static class Checkpoints
 }
 
 /// <summary>What <see cref="Checkpoints.TrainOrLoad"/> did.</summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 /// <param name="LoadedFrom">The checkpoint loaded, or null when training started from the trainer's own state.</param>
 /// <param name="LoadedStep">The step the loaded checkpoint held (0 when none was loaded).</param>
 /// <param name="StepsTrained">Steps trained in this call (0 when the checkpoint already held enough).</param>

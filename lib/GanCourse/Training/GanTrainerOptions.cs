@@ -14,9 +14,11 @@ public enum OptimizerKind
 /// Settings of a <see cref="GanTrainer"/>. The defaults are the DCGAN paper's (Adam, lr 2e-4, β1 0.5); the lecture's
 /// MLP GAN uses <see cref="Lecture"/>.
 /// </summary>
+/// <remarks>Introduced in notebook 01.</remarks>
 public sealed record GanTrainerOptions
 {
     /// <summary>The lecture's settings: batch 128, z of length 64, Adam with lr 1e-5 and betas (0.9, 0.999).</summary>
+    /// <remarks>Introduced in notebook 07.</remarks>
     public static GanTrainerOptions Lecture { get; } = new()
     {
         BatchSize = 128, ZDim = 64, GeneratorLearningRate = 1e-5, DiscriminatorLearningRate = 1e-5, Beta1 = 0.9, Beta2 = 0.999,
@@ -50,19 +52,10 @@ public sealed record GanTrainerOptions
     public double Momentum { get; init; }
 
     /// <summary>
-    /// J(D) from the discriminator's logits on a real and a generated batch. Null: the standard
-    /// ½·BCE(D(x), <see cref="RealLabel"/>) + ½·BCE(D(G(z)), 0), computed fused from logits.
+    /// The losses D and G minimise, from D's logits: <see cref="GanLoss.NonSaturating"/> by default (the standard
+    /// J(D) and J(G) = −E log D(G(z))). One-sided label smoothing: <c>GanLoss.NonSaturating.WithRealLabel(0.9)</c>.
     /// </summary>
-    public DiscriminatorLossFn? DiscriminatorLoss { get; init; }
-
-    /// <summary>J(G) from the discriminator's logits on a generated batch. Null: the non-saturating BCE(D(G(z)), 1).</summary>
-    public GeneratorLossFn? GeneratorLoss { get; init; }
-
-    /// <summary>
-    /// Target for real samples in the built-in discriminator loss: 1, or e.g. 0.9 for one-sided label smoothing.
-    /// With a custom <see cref="DiscriminatorLoss"/> it must stay 1 (smooth inside that loss instead).
-    /// </summary>
-    public double RealLabel { get; init; } = 1.0;
+    public GanLoss Loss { get; init; } = GanLoss.NonSaturating;
 
     /// <summary>Seed of the trainer's own random generator (noise, batch order, fixed noise).</summary>
     public int Seed { get; init; }
@@ -91,38 +84,32 @@ public sealed record GanTrainerOptions
     /// <summary>Record the gradient norms of both players (a few extra operations per step).</summary>
     public bool RecordGradientNorms { get; init; } = true;
 
+    /// <summary>
+    /// true (the default): each player's parameters live in one flat buffer updated by a fused Adam or SGD step (the
+    /// fast path, Training/Fast). false: the plain path, <c>torch.optim.Adam</c> or <c>torch.optim.SGD</c> on the
+    /// models' own parameters, as written by hand in notebook 01. Both follow the same trajectory up to float rounding,
+    /// and each resumes the other's checkpoints.
+    /// </summary>
+    public bool FastPath { get; init; } = true;
+
     internal void Validate()
     {
-        static void AtLeast(int value, int min, string name)
-        {
-            if (value < min)
-                throw new ArgumentOutOfRangeException(name, value, $"GanTrainerOptions.{name} must be at least {min}; got {value}.");
-        }
-        static void PositiveFinite(double value, string name)
-        {
-            if (!(value > 0) || double.IsInfinity(value))
-                throw new ArgumentOutOfRangeException(name, value, $"GanTrainerOptions.{name} must be a positive finite number; got {value}.");
-        }
-        AtLeast(BatchSize, 1, nameof(BatchSize));
-        AtLeast(ZDim, 1, nameof(ZDim));
-        AtLeast(DiscriminatorSteps, 1, nameof(DiscriminatorSteps));
-        AtLeast(SnapshotSamples, 0, nameof(SnapshotSamples));
-        AtLeast(SnapshotEvery, 0, nameof(SnapshotEvery));
-        AtLeast(ReportEvery, 1, nameof(ReportEvery));
-        AtLeast(CheckpointEvery, 0, nameof(CheckpointEvery));
-        PositiveFinite(GeneratorLearningRate, nameof(GeneratorLearningRate));
-        PositiveFinite(DiscriminatorLearningRate, nameof(DiscriminatorLearningRate));
+        const string prefix = "GanTrainerOptions.";
+        Require.AtLeastOne(BatchSize, prefix + nameof(BatchSize));
+        Require.AtLeastOne(ZDim, prefix + nameof(ZDim));
+        Require.AtLeastOne(DiscriminatorSteps, prefix + nameof(DiscriminatorSteps));
+        Require.AtLeastOne(ReportEvery, prefix + nameof(ReportEvery));
+        foreach (var (value, name) in new[] { (SnapshotSamples, nameof(SnapshotSamples)), (SnapshotEvery, nameof(SnapshotEvery)), (CheckpointEvery, nameof(CheckpointEvery)) })
+            if (value < 0)
+                throw new ArgumentOutOfRangeException(name, value, $"{prefix}{name} must not be negative (0 turns it off); got {value}.");
+        Require.Positive(GeneratorLearningRate, prefix + nameof(GeneratorLearningRate));
+        Require.Positive(DiscriminatorLearningRate, prefix + nameof(DiscriminatorLearningRate));
         if (Beta1 is < 0 or >= 1 || Beta2 is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(Beta1), $"GanTrainerOptions.Beta1 and Beta2 must lie in [0, 1); got {Beta1} and {Beta2}.");
         if (Momentum is < 0 or >= 1)
             throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, $"GanTrainerOptions.Momentum must lie in [0, 1); got {Momentum}.");
-        if (RealLabel is <= 0 or > 1)
-            throw new ArgumentOutOfRangeException(nameof(RealLabel), RealLabel,
-                $"GanTrainerOptions.RealLabel must lie in (0, 1] (1 = no smoothing, 0.9 = one-sided smoothing); got {RealLabel}.");
-        if (RealLabel != 1.0 && DiscriminatorLoss != null)
-            throw new ArgumentException(
-                "GanTrainerOptions.RealLabel applies to the built-in discriminator loss only; with a custom DiscriminatorLoss, " +
-                "leave RealLabel at 1 and smooth inside your loss (e.g. a target of 0.9 for real samples).", nameof(RealLabel));
+        if (Loss is null)
+            throw new ArgumentNullException(nameof(Loss), "GanTrainerOptions.Loss must be set, e.g. to GanLoss.NonSaturating (the default).");
         if (CheckpointEvery > 0 && string.IsNullOrEmpty(CheckpointPath))
             throw new ArgumentException("GanTrainerOptions.CheckpointEvery is set but CheckpointPath is not; give a file path.",
                 nameof(CheckpointPath));

@@ -9,6 +9,7 @@ namespace GanCourse;
 /// <param name="Epoch">Epochs completed when it was taken.</param>
 /// <param name="Shape">Shape of the generator's output, e.g. [16, 784] or [16, 1, 28, 28].</param>
 /// <param name="Values">The output values, row-major.</param>
+/// <remarks>Introduced in notebook 01.</remarks>
 public sealed record SampleSnapshot(int Step, int Epoch, long[] Shape, float[] Values)
 {
     /// <summary>The samples as a CPU tensor of <see cref="Shape"/>.</summary>

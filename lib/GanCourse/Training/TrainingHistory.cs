@@ -4,8 +4,13 @@ namespace GanCourse;
 /// What a <see cref="GanTrainer"/> recorded: one entry per training step (one generator update after k
 /// discriminator updates) in each list, epoch ends, and fixed-noise sample snapshots. Entry i belongs to step i + 1.
 /// </summary>
+/// <remarks>Introduced in notebook 01.</remarks>
 public sealed class TrainingHistory
 {
+    /// <summary>What each step records, in the order of <see cref="Append"/>'s values.</summary>
+    internal static readonly IReadOnlyList<string> Quantities =
+        ["discriminator loss", "generator loss", "mean D(x)", "mean D(G(z))", "discriminator gradient norm", "generator gradient norm"];
+
     internal readonly List<float> discriminatorLoss = [], generatorLoss = [], realScore = [], fakeScore = [],
         discriminatorGradNorm = [], generatorGradNorm = [];
     internal readonly List<int> epochEnds = [];
@@ -73,6 +78,7 @@ public sealed class TrainingHistory
         for (int i = 0; i < s; i++) snapshots.Add(SampleSnapshot.Read(r));
     }
 
-    List<float>[] Series() =>
+    /// <summary>The recorded series in the order of <see cref="Quantities"/>.</summary>
+    internal List<float>[] Series() =>
         [discriminatorLoss, generatorLoss, realScore, fakeScore, discriminatorGradNorm, generatorGradNorm];
 }

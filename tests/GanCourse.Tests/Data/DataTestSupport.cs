@@ -1,5 +1,7 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 
 namespace GanCourse.Tests.Data;
 
@@ -10,6 +12,44 @@ sealed class TempDir : IDisposable
     public string Path { get; }
     public string File(string name) => System.IO.Path.Combine(Path, name);
     public void Dispose() { if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true); }
+}
+
+/// <summary>A tiny dataset (3 train, 2 test images) with its files, gzipped copies and a catalog entry for them.</summary>
+sealed class SyntheticDataset
+{
+    public readonly Dictionary<string, byte[]> Plain = [];
+    public readonly Dictionary<string, byte[]> Gz = [];
+
+    public static string Sha(byte[] b) => Convert.ToHexString(SHA256.HashData(b)).ToLowerInvariant();
+
+    public DatasetSource Source(params string[] mirrors) => new(
+        DatasetName.Mnist, "synthetic", "Synthetic",
+        ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+        [new DatasetVersion("synthetic", Plain.ToDictionary(kv => kv.Key, kv => new Checksums(Sha(kv.Value))))],
+        Gz.ToDictionary(kv => kv.Key, kv => new Checksums(Sha(kv.Value))),
+        mirrors, "no-such-package@0.0.0",
+        (_, _) => throw new DatasetUnavailableException("npm disabled in this test"));
+
+    public SyntheticDataset()
+    {
+        var rng = new Random(5);
+        foreach (var (name, shape) in new (string, int[])[]
+                 {
+                     (DatasetCatalog.TrainImages, [3, 28, 28]), (DatasetCatalog.TrainLabels, [3]),
+                     (DatasetCatalog.TestImages, [2, 28, 28]), (DatasetCatalog.TestLabels, [2]),
+                 })
+        {
+            var data = new byte[shape.Aggregate(1, (a, b) => a * b)];
+            rng.NextBytes(data);
+            if (shape.Length == 1) for (int i = 0; i < data.Length; i++) data[i] %= 10;
+            using var dir = new TempDir();
+            Idx.Write(dir.File(name), data, shape);
+            Plain[name] = File.ReadAllBytes(dir.File(name));
+            using var ms = new MemoryStream();
+            using (var gz = new GZipStream(ms, CompressionLevel.Fastest, leaveOpen: true)) gz.Write(Plain[name]);
+            Gz[name + ".gz"] = ms.ToArray();
+        }
+    }
 }
 
 /// <summary>Collects log lines synchronously (Progress&lt;T&gt; would post them later).</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Plotly.NET;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -17,12 +16,12 @@ public class OfflineRenderingTests
         throw new InvalidOperationException("Headless Chromium is needed to render charts: install it (apt-get install chromium).");
     }
 
-    static PngImage Render(GenericChart chart)
+    static PngImage Render(Figure chart)
     {
         string dir = Path.Combine(Path.GetTempPath(), $"gancourse-render-{Guid.NewGuid():N}");
         try
         {
-            string html = ChartHtml.SaveOffline(chart, Path.Combine(dir, "chart.html"));
+            string html = chart.SaveHtml(Path.Combine(dir, "chart.html"));
             string png = Path.Combine(dir, "chart.png");
             var start = new ProcessStartInfo(Chromium())
             {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Plotly.NET;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -8,13 +7,13 @@ namespace GanCourse.Tests.Plots;
 /// <summary>Charts arranged in panels (the GAN paper's Figure 1, samples at several steps) and drawn with equal axes.</summary>
 public class PlotLayoutTests
 {
-    static JsonElement Json(GenericChart chart) => JsonDocument.Parse(GenericChart.toJson(chart)).RootElement;
+    static JsonElement Json(Figure chart) => JsonDocument.Parse(chart.ToJson()).RootElement;
 
     static JsonElement Layout(JsonElement json) => json.GetProperty("layout");
 
     static double[] Numbers(JsonElement array) => array.EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
-    static GenericChart Densities(string title) =>
+    static Figure Densities(string title) =>
         Plot.Densities1D([0, 1, 2], pData: [0.1, 0.5, 0.1], pModel: [0.3, 0.2, 0.1], title: title);
 
     [Fact]
@@ -49,9 +48,9 @@ public class PlotLayoutTests
     public void PanelsLeaveTheChartsPassedInUnchanged()
     {
         var chart = Densities("alone");
-        string before = GenericChart.toJson(chart);
+        string before = chart.ToJson();
         _ = Plot.Panels("two", 2, Densities("first"), chart);
-        Assert.Equal(before, GenericChart.toJson(chart));
+        Assert.Equal(before, chart.ToJson());
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Plotly.NET;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -8,7 +7,7 @@ namespace GanCourse.Tests.Plots;
 
 public class PlotTests
 {
-    static JsonElement Json(GenericChart chart) => JsonDocument.Parse(GenericChart.toJson(chart)).RootElement;
+    static JsonElement Json(Figure chart) => JsonDocument.Parse(chart.ToJson()).RootElement;
 
     static JsonElement[] Traces(JsonElement json) => json.GetProperty("data").EnumerateArray().ToArray();
 
@@ -49,8 +48,8 @@ public class PlotTests
     {
         var d = new List<float> { 0.7f, 0.6f, 0.5f };
         var g = new List<float> { 0.7f, 0.9f, 1.1f };
-        Assert.Equal(GenericChart.toJson(Plot.Losses(d.Select(v => (double)v).ToArray(), g.Select(v => (double)v).ToArray(), smoothing: 2)),
-            GenericChart.toJson(Plot.Losses(d, g, smoothing: 2)));
+        Assert.Equal(Plot.Losses(d.Select(v => (double)v).ToArray(), g.Select(v => (double)v).ToArray(), smoothing: 2).ToJson(),
+            Plot.Losses(d, g, smoothing: 2).ToJson());
         Assert.Equal(3, Traces(Json(Plot.DiscriminatorOutputs(d, g, smoothing: 1))).Length);
     }
 
@@ -66,7 +65,7 @@ public class PlotTests
     [Fact]
     public void NonFiniteValuesBecomeGapsAndTheJsonStaysValid()
     {
-        var json = GenericChart.toJson(Plot.Losses(new[] { 1, double.NaN, double.PositiveInfinity }, new double[] { 1, 2, 3 }, smoothing: 1));
+        var json = Plot.Losses(new[] { 1, double.NaN, double.PositiveInfinity }, new double[] { 1, 2, 3 }, smoothing: 1).ToJson();
         Assert.DoesNotContain("NaN", json);
         Assert.DoesNotContain("Infinity", json);
         Assert.Equal(JsonValueKind.Null, Traces(JsonDocument.Parse(json).RootElement)[0].GetProperty("y")[1].ValueKind);
@@ -253,25 +252,5 @@ public class PlotTests
         Assert.Equal(2, chart.GetProperty("layout").GetProperty("shapes").GetArrayLength());
         var e2 = Assert.Throws<ArgumentException>(() => Plot.Coverage(coverage, ["a"]));
         Assert.Contains("1 names but the classifier has 10 classes", e2.Message);
-    }
-
-    [Fact]
-    public void OfflineHtmlInlinesPlotlyJsAndReferencesNoCdn()
-    {
-        string html = ChartHtml.Offline(Plot.Lines("offline", "x", "y", ("a", [0.0, 1], [0.0, 1])));
-        Assert.Contains("plotly.js v2", html);          // the library's own header, inlined
-        Assert.True(html.Length > 3_000_000, $"{html.Length} characters");
-        Assert.Contains("Plotly.newPlot(", html);
-        Assert.Contains("<title>offline</title>", html);
-        Assert.DoesNotMatch(@"<script[^>]*\ssrc\s*=", html); // nothing loaded from elsewhere
-        Assert.DoesNotContain("cdn.plot.ly/plotly", html);
-
-        string path = Path.Combine(Path.GetTempPath(), $"gancourse-chart-{Guid.NewGuid():N}", "chart.html");
-        try
-        {
-            Assert.Equal(path, ChartHtml.SaveOffline(Plot.GeneratorCosts(), path));
-            Assert.Contains("plotly.js v2", File.ReadAllText(path));
-        }
-        finally { Directory.Delete(Path.GetDirectoryName(path)!, recursive: true); }
     }
 }

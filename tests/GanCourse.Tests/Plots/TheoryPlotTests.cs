@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Plotly.NET;
 using Xunit;
 
 namespace GanCourse.Tests.Plots;
@@ -7,7 +6,7 @@ namespace GanCourse.Tests.Plots;
 /// <summary>The charts of the theory notebooks: histograms against densities, histogram panels, grouped bars, log-scale lines.</summary>
 public class TheoryPlotTests
 {
-    static JsonElement Json(GenericChart chart) => JsonDocument.Parse(GenericChart.toJson(chart)).RootElement;
+    static JsonElement Json(Figure chart) => JsonDocument.Parse(chart.ToJson()).RootElement;
 
     static JsonElement[] Traces(JsonElement json) => json.GetProperty("data").EnumerateArray().ToArray();
 

@@ -17,32 +17,36 @@ public class CheckpointTests
         Assert.Equal(expected.GeneratorGradNorm.ToArray(), actual.GeneratorGradNorm.ToArray());
         Assert.Equal(expected.EpochEnds.ToArray(), actual.EpochEnds.ToArray());
         Assert.Equal(expected.Snapshots.Select(s => s.Step), actual.Snapshots.Select(s => s.Step));
+        Assert.Equal(expected.Snapshots.Select(s => s.Epoch), actual.Snapshots.Select(s => s.Epoch));
         for (int i = 0; i < expected.Snapshots.Count; i++)
             Assert.Equal(expected.Snapshots[i].Values, actual.Snapshots[i].Values);
     }
 
     /// <summary>
-    /// Training 2N steps straight gives bitwise the same losses, scores, gradient norms, snapshots and weights as
-    /// training N, checkpointing, building everything anew (other initial weights, another global seed) and
-    /// resuming for N more. N is chosen so an epoch boundary (new batch order) falls in the second half.
+    /// Training 2N steps straight gives bitwise the same losses, scores, gradient norms, snapshots, epoch and weights
+    /// as training N, checkpointing, building everything anew (other initial weights, another global seed) and
+    /// resuming for N more. N is chosen so an epoch boundary (new batch order) falls in each half when k = 2. On
+    /// both training paths.
     /// </summary>
     [Theory]
-    [InlineData(1, 1.0)]
-    [InlineData(2, 0.9)]
-    public void ResumingContinuesExactlyAsIfNeverStopped(int k, double realLabel)
+    [InlineData(1, 1.0, true)]
+    [InlineData(2, 0.9, true)]
+    [InlineData(2, 0.9, false)]
+    public void ResumingContinuesExactlyAsIfNeverStopped(int k, double realLabel, bool fastPath)
     {
         const int n = 7;
         var data = PrototypeDigits.Make(32 * 10, seed: 101);
         var options = new GanTrainerOptions
         {
-            BatchSize = 32, ZDim = 8, DiscriminatorSteps = k, RealLabel = realLabel, Seed = 9, SnapshotSamples = 4, SnapshotEvery = 3,
-            ReportEvery = 5,
+            BatchSize = 32, ZDim = 8, DiscriminatorSteps = k, Loss = GanLoss.NonSaturating.WithRealLabel(realLabel), Seed = 9,
+            SnapshotSamples = 4, SnapshotEvery = 3, ReportEvery = 5, FastPath = fastPath,
         };
         string path = TrainerFixtures.TempPath("resume");
         try
         {
             TrainingHistory straight;
             float[] straightG, straightD;
+            int straightEpoch, epochAtN;
             using (var scope = NewDisposeScope())
             {
                 var (g, d) = TrainerFixtures.SmallMlp(seed: 102);
@@ -50,6 +54,7 @@ public class CheckpointTests
                 straight = t.Run(2 * n);
                 straightG = TrainerFixtures.Flatten(g);
                 straightD = TrainerFixtures.Flatten(d);
+                straightEpoch = t.Epoch;
             }
 
             using (var scope = NewDisposeScope())
@@ -57,8 +62,10 @@ public class CheckpointTests
                 var (g, d) = TrainerFixtures.SmallMlp(seed: 102);
                 using var t = new GanTrainer(g, d, data, options);
                 t.Run(n);
+                epochAtN = t.Epoch;
                 t.SaveCheckpoint(path);
             }
+            Assert.Equal(n * k / 10, epochAtN);
 
             using (var scope = NewDisposeScope())
             {
@@ -67,8 +74,10 @@ public class CheckpointTests
                 using var t = new GanTrainer(g, d, data, options);
                 t.Resume(path);
                 Assert.Equal(n, t.Step);
+                Assert.Equal(epochAtN, t.Epoch);
                 var resumed = t.Run(n);
                 Assert.Equal(2 * n, t.Step);
+                Assert.Equal(straightEpoch, t.Epoch);
                 AssertSameHistory(straight, resumed);
                 Assert.Equal(straightG, TrainerFixtures.Flatten(g));
                 Assert.Equal(straightD, TrainerFixtures.Flatten(d));
@@ -187,9 +196,7 @@ public class CheckpointTests
             using var t = new GanTrainer(g, d, data, new GanTrainerOptions
             {
                 BatchSize = 16, ZDim = 8, SnapshotSamples = 0, CheckpointPath = path, CheckpointEvery = 4, ReportEvery = 10,
-                GeneratorLoss = f => ++calls == 7
-                    ? (f * float.NaN).mean()
-                    : nn.functional.binary_cross_entropy_with_logits(f, ones_like(f), null, nn.Reduction.Mean, null),
+                Loss = GanLoss.NonSaturating with { Generator = f => ++calls == 7 ? (f * float.NaN).mean() : GeneratorLoss.NonSaturating(f) },
             });
             var e = Assert.Throws<TrainingDivergedException>(() => t.Run(20));
             Assert.Equal(7, e.Step);
@@ -235,17 +242,18 @@ public class CheckpointTests
 
     /// <summary>
     /// Every step runs inside a dispose scope: the number of live tensors on this thread is the same after 30 and
-    /// after 230 steps (TorchSharp's per-thread statistics), and the trainer's own tensors are released by Dispose.
+    /// after 230 steps (TorchSharp's per-thread statistics), and the trainer's own tensors are released by Dispose, on both paths.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void LiveTensorCountStaysFlatOverManySteps(bool conditional)
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void LiveTensorCountStaysFlatOverManySteps(bool conditional, bool fastPath)
     {
         var (images, labels) = PrototypeDigits.MakeLabelled(32 * 8, seed: 162);
         var options = new GanTrainerOptions
         {
-            BatchSize = 32, ZDim = 8, SnapshotSamples = 4, SnapshotEvery = 10, ReportEvery = 7, DiscriminatorSteps = 2,
+            BatchSize = 32, ZDim = 8, SnapshotSamples = 4, SnapshotEvery = 10, ReportEvery = 7, DiscriminatorSteps = 2, FastPath = fastPath,
         };
         torch.manual_seed(161);
         nn.Module g = conditional ? new ConditionalMlpGenerator(zDim: 8, hidden: 16) : new MlpGenerator(8, 784, 16);
@@ -267,5 +275,155 @@ public class CheckpointTests
         d.Dispose();
         images.Dispose();
         labels.Dispose();
+    }
+}
+
+/// <summary>Damaged and inconsistent checkpoints, and divergence before the first checkpoint (issue 13 items 5 and 6, issue 16).</summary>
+public class CheckpointFaultTests
+{
+    static readonly GanTrainerOptions Options = new() { BatchSize = 16, ZDim = 8, SnapshotSamples = 2, ReportEvery = 5, Seed = 4 };
+
+    static byte[] WriteCheckpoint(string path, int steps)
+    {
+        using var scope = NewDisposeScope();
+        var (g, d) = TrainerFixtures.SmallMlp(seed: 171);
+        using var t = new GanTrainer(g, d, PrototypeDigits.Make(64, seed: 172), Options);
+        t.Run(steps);
+        t.SaveCheckpoint(path);
+        return File.ReadAllBytes(path);
+    }
+
+    /// <summary>
+    /// Writes a checkpoint after <paramref name="steps"/> steps, replaces the file by <paramref name="alter"/>(its bytes),
+    /// and hands a fresh trainer (other initial weights), its generator and the file's path to <paramref name="check"/>.
+    /// </summary>
+    static void WithAlteredCheckpoint(int steps, Func<byte[], byte[]> alter, Action<GanTrainer, MlpGenerator, string> check)
+    {
+        using var scope = NewDisposeScope();
+        string path = TrainerFixtures.TempPath("altered");
+        try
+        {
+            File.WriteAllBytes(path, alter(WriteCheckpoint(path, steps)));
+            var (g, d) = TrainerFixtures.SmallMlp(seed: 173);
+            using var t = new GanTrainer(g, d, PrototypeDigits.Make(64, seed: 172), Options);
+            check(t, g, path);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void A_truncated_checkpoint_is_named_with_its_expected_and_actual_length_and_nothing_is_loaded()
+    {
+        int length = 0;
+        WithAlteredCheckpoint(6, bytes => { length = bytes.Length; return bytes[..(length / 2)]; }, (t, g, path) =>
+        {
+            var before = TrainerFixtures.Flatten(g);
+            var e = Assert.Throws<InvalidDataException>(() => t.Resume(path));
+            Assert.Contains($"The checkpoint {Path.GetFullPath(path)} is truncated", e.Message);
+            Assert.Contains($"should be {length:N0} bytes long but is {length / 2:N0} bytes", e.Message);
+            Assert.Equal(0, t.Step);
+            Assert.Equal(0, t.History.Count);
+            Assert.Equal(before, TrainerFixtures.Flatten(g));
+            Assert.Equal(length / 2, new FileInfo(path).Length); // the file is left for the user to inspect
+
+            var outcome = Assert.Throws<InvalidDataException>(() => Checkpoints.TrainOrLoad(t, 10, path));
+            Assert.Contains("is truncated", outcome.Message);
+            Assert.Contains("delete it (or set useCheckpoints = false)", outcome.Message);
+            Assert.DoesNotContain("other code or settings", outcome.Message);
+        });
+    }
+
+    /// <summary>A checkpoint cut anywhere (even inside its first bytes) gives a message naming the file, never a bare EndOfStreamException.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    [InlineData(40)]
+    [InlineData(300)]
+    public void A_checkpoint_cut_anywhere_is_reported_by_name(int keep) =>
+        WithAlteredCheckpoint(3, bytes => bytes[..keep], (t, _, path) =>
+            Assert.Contains(Path.GetFullPath(path), Assert.Throws<InvalidDataException>(() => t.Resume(path)).Message));
+
+    /// <summary>Format 2 (written before the length field existed) still loads.</summary>
+    [Fact]
+    public void A_format_2_checkpoint_still_resumes()
+    {
+        int magicLength = 1 + "GanCourse.GanTrainer.Checkpoint".Length;
+        WithAlteredCheckpoint(6, bytes =>
+        {
+            Assert.Equal(3, BitConverter.ToInt32(bytes, magicLength));
+            return [.. bytes[..magicLength], .. BitConverter.GetBytes(2), .. bytes[(magicLength + 4 + 8)..]];
+        }, (t, _, path) =>
+        {
+            t.Resume(path);
+            Assert.Equal(6, t.Step);
+            Assert.Equal(6, t.History.Count);
+        });
+    }
+
+    /// <summary>The epoch is checked on resume: a file whose epoch disagrees with its step (6 steps of 4 batches per epoch = epoch 1) is refused.</summary>
+    [Fact]
+    public void A_checkpoint_whose_epoch_disagrees_with_its_step_is_refused()
+    {
+        // Offset of the epoch: magic, version, length, the header (two type names, bool, long, three ints), then the step.
+        using var header = new MemoryStream();
+        using (var w = new BinaryWriter(header, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write("GanCourse.GanTrainer.Checkpoint"); w.Write(3); w.Write(0L);
+            w.Write(typeof(MlpGenerator).FullName!); w.Write(typeof(MlpDiscriminator).FullName!); w.Write(false); w.Write(0L);
+            w.Write(0); w.Write(0); w.Write(0); w.Write(0);
+        }
+        int at = (int)header.Length;
+        WithAlteredCheckpoint(6, bytes =>
+        {
+            Assert.Equal(6, BitConverter.ToInt32(bytes, at - 4));
+            Assert.Equal(1, BitConverter.ToInt32(bytes, at));
+            BitConverter.GetBytes(2).CopyTo(bytes, at);
+            return bytes;
+        }, (t, _, path) =>
+        {
+            var e = Assert.Throws<InvalidDataException>(() => t.Resume(path));
+            Assert.Contains("holds step 6 and epoch 2", e.Message);
+            Assert.Contains("end in epoch 1", e.Message);
+            Assert.Equal(0, t.Epoch);
+        });
+    }
+
+    /// <summary>
+    /// Diverging before the first periodic checkpoint says so, with both steps; no file is written.
+    /// </summary>
+    [Fact]
+    public void Divergence_before_the_first_checkpoint_says_no_checkpoint_had_been_written_yet()
+    {
+        using var scope = NewDisposeScope();
+        string path = TrainerFixtures.TempPath("early-nan");
+        var (g, d) = TrainerFixtures.SmallMlp(seed: 181);
+        int calls = 0;
+        using var t = new GanTrainer(g, d, PrototypeDigits.Make(128, seed: 182), Options with
+        {
+            CheckpointPath = path, CheckpointEvery = 10,
+            Loss = GanLoss.NonSaturating with { Generator = f => ++calls == 7 ? (f * float.NaN).mean() : GeneratorLoss.NonSaturating(f) },
+        });
+        var e = Assert.Throws<TrainingDivergedException>(() => t.Run(20));
+        Assert.Equal(7, e.Step);
+        Assert.Null(e.LastGoodCheckpoint);
+        Assert.Contains("No checkpoint had been written yet (step 7 < first checkpoint at step 10, CheckpointEvery = 10)", e.Message);
+        Assert.False(File.Exists(path));
+    }
+
+    /// <summary>The guard also checks the weights before a checkpoint is written, and names the first bad one.</summary>
+    [Fact]
+    public void A_nan_weight_is_named_and_no_checkpoint_is_written()
+    {
+        using var scope = NewDisposeScope();
+        string path = TrainerFixtures.TempPath("nan-weight");
+        var (g, d) = TrainerFixtures.SmallMlp(seed: 183);
+        using var t = new GanTrainer(g, d, PrototypeDigits.Make(64, seed: 184), Options);
+        t.Run(2);
+        var (name, weight) = d.named_parameters().Last();
+        using (no_grad()) weight.view(-1)[0] = float.PositiveInfinity;
+        var e = Assert.Throws<TrainingDivergedException>(() => t.SaveCheckpoint(path));
+        Assert.Equal($"discriminator weight {name}", e.Quantity);
+        Assert.Contains("became infinite", e.Message);
+        Assert.False(File.Exists(path));
     }
 }

@@ -104,8 +104,8 @@ public class TrainOrLoadTests
             using var other = new GanTrainer(new ToyGenerator(), new ToyDiscriminator(), data,
                 new GanTrainerOptions { BatchSize = 32, ZDim = 1, SnapshotSamples = 8, ReportEvery = 5 });
             var e = Assert.Throws<InvalidDataException>(() => Checkpoints.TrainOrLoad(other, 5, path));
-            Assert.Contains("does not fit this run", e.Message);
-            Assert.Contains("BatchSize", e.Message);
+            Assert.Contains($"Cannot continue from the checkpoint {Path.GetFullPath(path)}", e.Message);
+            Assert.Contains("was written with BatchSize = 64, but this trainer has 32", e.Message);
             Assert.Contains("delete it (or set useCheckpoints = false)", e.Message);
         }
         finally { File.Delete(path); }
@@ -126,10 +126,44 @@ public class TrainOrLoadTests
     }
 }
 
-/// <summary>TrainingLog prints synchronously, one line per multiple of Every, and the last report.</summary>
+/// <summary>
+/// TrainingLog without a notebook kernel (the headless fallback): it prints synchronously, one line per multiple of
+/// Every, and the last report, each with steps/s and the time left. (In a kernel it updates one display instead; that
+/// path is exercised by running a notebook through the real kernel.)
+/// </summary>
+[Collection("Console")] // one test redirects Console.Out
 public class TrainingLogTests
 {
     static TrainingProgress At(int step, int target) => new(step, target, 0, 0.5f, 0.7f, 0.6f, 0.4f, 10, TimeSpan.Zero);
+
+    [Fact]
+    public void Lines_show_the_speed_and_the_time_left_and_the_total_time_at_the_end()
+    {
+        Assert.Equal("step 100/3000 | epoch 0 | D loss 0.5000 | G loss 0.7000 | D(x) 0.600 | D(G(z)) 0.400 | 10.0 steps/s | 4 min 50 s left",
+            At(100, 3000).ToString());
+        Assert.Equal(TimeSpan.FromSeconds(290), At(100, 3000).TimeLeft);
+        Assert.EndsWith("| 25.0 steps/s | 1 h 06 min left", (At(100, 100_000) with { StepsPerSecond = 25 }).ToString());
+        Assert.EndsWith("| 10.0 steps/s | 42 s left", At(2580, 3000).ToString());
+        Assert.EndsWith("| 0.0 steps/s | time left unknown", (At(5, 3000) with { StepsPerSecond = 0 }).ToString());
+        Assert.EndsWith("| 10.0 steps/s | done in 1 min 36 s", (At(3000, 3000) with { Elapsed = TimeSpan.FromSeconds(95.6) }).ToString());
+    }
+
+    [Fact]
+    public void Without_a_kernel_and_without_a_writer_it_prints_to_the_console()
+    {
+        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Microsoft.DotNet.Interactive");
+        var old = Console.Out;
+        var console = new StringWriter();
+        Console.SetOut(console);
+        var log = new TrainingLog(100, "[run]");
+        try
+        {
+            foreach (int step in new[] { 50, 100, 150 }) log.Report(At(step, 150));
+        }
+        finally { Console.SetOut(old); }
+        Assert.Equal(2, log.Lines);
+        Assert.Equal(["[run] step 100/150", "[run] step 150/150"], console.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[..18]));
+    }
 
     [Fact]
     public void Prints_at_each_multiple_and_at_the_end()

@@ -46,11 +46,19 @@ static class MimeFormatter
         }
         Type type = value.GetType();
         if (IsA(type, "Plotly.NET.GenericChart")) return PlotlyChart.Format(value);
+        if (IsA(type, "GanCourse.Figure")) return CourseFigure(value);
         if (IsTensor(type)) return Bundle(("text/plain", Tensor(value)));
         if (IsScalar(value)) return Bundle(("text/plain", Scalar(value)), ("text/html", Html(Scalar(value))));
         if (value is IDictionary dictionary) return Dictionary(dictionary);
         if (value is IEnumerable sequence) return Sequence(sequence);
         return Bundle(("text/plain", Plain(value)), ("text/html", ObjectTable(value)));
+    }
+
+    /// <summary>The course's figure type, as the kernel shows it: its plotly JSON and its HTML (found by reflection).</summary>
+    static JsonObject CourseFigure(object figure)
+    {
+        string Call(string method) => (string)figure.GetType().GetMethod(method, Type.EmptyTypes)!.Invoke(figure, null)!;
+        return Bundle((PlotlyMime, JsonNode.Parse(Call("ToJson"))!), ("text/html", Call("ToHtml")));
     }
 
     static JsonObject Bundle(params (string Mime, JsonNode Value)[] entries)

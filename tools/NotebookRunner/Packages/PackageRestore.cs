@@ -4,6 +4,7 @@ using System.Security;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GanCourse;
 using NotebookRunner.Notebooks;
 
 namespace NotebookRunner.Packages;
@@ -21,18 +22,6 @@ sealed record RestoredPackages(List<string> CompileAssemblies, List<string> Runt
 static class PackageRestore
 {
     const string FormatVersion = "1";
-
-    /// <summary>The course's cache folder: $GAN_COURSE_CACHE, else $XDG_CACHE_HOME/gan-course, else ~/.cache/gan-course.</summary>
-    public static string CacheRoot()
-    {
-        string? explicitRoot = Environment.GetEnvironmentVariable("GAN_COURSE_CACHE");
-        if (!string.IsNullOrEmpty(explicitRoot)) return explicitRoot;
-        string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        string baseDir = !string.IsNullOrEmpty(xdg)
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(baseDir, "gan-course");
-    }
 
     static string TargetFramework => $"net{Environment.Version.Major}.0";
 
@@ -55,7 +44,7 @@ static class PackageRestore
             new[] { FormatVersion, TargetFramework, RuntimeInformation.RuntimeIdentifier, GlobalPackagesFolder }
                 .Concat(refs.Select(r => $"{r.Name.ToLowerInvariant()}@{r.Version}"))
                 .Concat(feeds.Select(f => "source " + f))));
-        string dir = Path.Combine(CacheRoot(), "nuget", key);
+        string dir = Path.Combine(CoursePaths.CacheRoot, "nuget", key);
         Directory.CreateDirectory(dir);
         string assets = Path.Combine(dir, "obj", "project.assets.json");
         string marker = Path.Combine(dir, "restored.ok");

@@ -4,13 +4,13 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>
-/// Adam or SGD over one player's <see cref="FlatParameters"/>: the update of all parameters at once, a handful of
-/// tensor operations per step. Adam follows torch.optim.Adam (Kingma and Ba's algorithm with bias correction, no
+/// The fast path's <see cref="IPlayerOptimizer"/>: Adam or SGD over one player's <see cref="FlatParameters"/>, the
+/// update of all parameters at once, a handful of tensor operations per step (on the CPU one fused pass). Adam follows torch.optim.Adam (Kingma and Ba's algorithm with bias correction, no
 /// weight decay, ε = 1e-8): m ← lerp(m, g, 1-β1), v ← β2·v + (1-β2)·g², θ ← θ - lr/(1-β1ᵗ) · m / (√v/√(1-β2ᵗ) + ε),
 /// with the √(1-β2ᵗ) folded into the step size; on the CPU in one fused pass (<see cref="FusedAdam"/>). SGD follows
-/// torch.optim.SGD (momentum buffer = g at the first step).
+/// torch.optim.SGD (momentum buffer = g at the first step). Owns its <see cref="FlatParameters"/>.
 /// </summary>
-sealed class PlayerOptimizer : IDisposable
+sealed class FastOptimizer : IPlayerOptimizer
 {
     const double Epsilon = 1e-8;
 
@@ -21,7 +21,7 @@ sealed class PlayerOptimizer : IDisposable
     readonly bool fused;
     Tensor? momentumBuffer;
 
-    public PlayerOptimizer(FlatParameters flat, OptimizerKind kind, double learningRate, double beta1, double beta2, double momentum,
+    public FastOptimizer(FlatParameters flat, OptimizerKind kind, double learningRate, double beta1, double beta2, double momentum,
         bool useFusedKernel = true)
     {
         this.flat = flat;
@@ -41,17 +41,24 @@ sealed class PlayerOptimizer : IDisposable
         }
     }
 
-    /// <summary>The learning rate of the next steps.</summary>
+    /// <summary>The learning rate of the next steps (the classifier's training decays it).</summary>
     public double LearningRate { get; set; }
 
     /// <summary>Updates made so far.</summary>
     public long Steps { get; private set; }
 
     /// <summary>
-    /// Updates the parameters from their gradients. With <paramref name="gradientNorm"/>, returns the L2 norm of the
-    /// whole gradient (before the update) as a scalar tensor in the caller's dispose scope; else null.
+    /// Zeroes the flat gradient buffer, after making each parameter's gradient its view of it again (someone may have
+    /// called the module's zero_grad(), which sets gradients to None).
     /// </summary>
-    public Tensor? Step(bool gradientNorm = false)
+    public void ZeroGrad()
+    {
+        flat.AttachGradients();
+        flat.ZeroGradients();
+    }
+
+    /// <inheritdoc/>
+    public Tensor? Step(bool gradientNorm)
     {
         using var _ = no_grad();
         Steps++;
@@ -95,6 +102,7 @@ sealed class PlayerOptimizer : IDisposable
         return sgdNorm;
     }
 
+    /// <inheritdoc/>
     public void Write(BinaryWriter w)
     {
         w.Write((int)kind);
@@ -109,13 +117,10 @@ sealed class PlayerOptimizer : IDisposable
         momentumBuffer?.Save(w);
     }
 
-    /// <summary>Restores the state written by <see cref="Write"/>; the learning rate stays the current one.</summary>
+    /// <inheritdoc/>
     public void Read(BinaryReader r, string player)
     {
-        var savedKind = (OptimizerKind)r.ReadInt32();
-        if (savedKind != kind)
-            throw new InvalidDataException(
-                $"The checkpoint's {player} optimizer is {savedKind}, but this trainer uses {kind}; resume with the same optimizer.");
+        PlayerOptimizers.ReadKind(r, kind, player);
         Steps = r.ReadInt64();
         r.ReadDouble(); // the learning rate it ran with; resuming uses this trainer's own
         using var _ = no_grad();
@@ -137,6 +142,7 @@ sealed class PlayerOptimizer : IDisposable
 
     public void Dispose()
     {
+        flat.Dispose();
         firstMoment?.Dispose();
         secondMoment?.Dispose();
         lerpWeight?.Dispose();

@@ -5,10 +5,11 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>
-/// The parameters of one player moved into one contiguous buffer, each parameter becoming a view of its slice, and
-/// their gradients likewise (autograd accumulates into an existing gradient in place). An optimizer step, a
-/// gradient norm, zeroing the gradients or a NaN check is then one tensor operation instead of one per parameter.
-/// The parameters keep their identity, shapes and values; loading a state dict still works (it copies in place).
+/// Part of the fast path (Training/Fast): the parameters of one player moved into one contiguous buffer, each
+/// parameter becoming a view of its slice (re-pointed with <c>set_</c>), and their gradients likewise (autograd
+/// accumulates into an existing gradient in place). An optimizer step, a gradient norm or zeroing the gradients is then
+/// one tensor operation instead of one per parameter. The parameters keep their identity, shapes and values; loading a
+/// state dict still works (it copies in place).
 /// </summary>
 sealed class FlatParameters : IDisposable
 {
@@ -57,9 +58,6 @@ sealed class FlatParameters : IDisposable
     /// <summary>All gradients, concatenated.</summary>
     public Tensor Gradients { get; }
 
-    /// <summary>Number of parameter tensors.</summary>
-    public int Count => parameters.Length;
-
     /// <summary>
     /// Makes every parameter's gradient the view of its slice again (e.g. after someone called the module's
     /// zero_grad(), which sets gradients to None).
@@ -70,22 +68,6 @@ sealed class FlatParameters : IDisposable
     }
 
     public void ZeroGradients() => Gradients.zero_();
-
-    public void SetRequiresGrad(bool value)
-    {
-        foreach (var (_, p) in parameters) p.requires_grad = value;
-    }
-
-    /// <summary>The first parameter (by name) holding a NaN or infinity, or null if all are finite.</summary>
-    public (string Name, bool IsNaN)? FirstNonFinite()
-    {
-        using var scope = NewDisposeScope();
-        if (Values.isfinite().all().item<bool>()) return null;
-        foreach (var (name, p) in parameters)
-            if (!p.isfinite().all().item<bool>())
-                return (name, p.isnan().any().item<bool>());
-        return ("(unknown)", true);
-    }
 
     public void Dispose()
     {

@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace GanCourse;
 
 /// <summary>
-/// glibc malloc settings that stop large tensor buffers (over 128 KB) being mmap'ed and unmapped on every training
-/// step. Measured by tools/Bench (see README). Set GAN_COURSE_MALLOC_TUNING=0 to leave malloc alone.
+/// Part of the speed machinery (Training/Fast), applied once per process by <see cref="Course.Setup"/> for both
+/// training paths: glibc malloc settings that stop large tensor buffers (over 128 KB) being mmap'ed and unmapped on
+/// every training step. Measured by tools/Bench (see its README). Set GAN_COURSE_MALLOC_TUNING=0 to leave malloc alone.
 /// </summary>
 public static class MallocTuning
 {

@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>
-/// Adam's update for contiguous float32 CPU buffers in one pass over memory (the tensor-operation form needs six
-/// passes and a temporary): for each element, m ← m + (1-β1)(g - m), v ← β2·v + (1-β2)·g², θ ← θ - s·m / (√v + ε'),
-/// while summing g² for the gradient norm. SIMD (System.Numerics.Vector) over chunks run on torch's thread count.
+/// Part of the fast path (Training/Fast), used by <see cref="FastOptimizer"/>: Adam's update for contiguous float32
+/// CPU buffers in one pass over memory (the tensor-operation form needs six passes and a temporary): for each element,
+/// m ← m + (1-β1)(g - m), v ← β2·v + (1-β2)·g², θ ← θ - s·m / (√v + ε'), while summing g² for the gradient norm.
+/// SIMD (System.Numerics.Vector) over chunks run on torch's thread count.
 /// </summary>
 static class FusedAdam
 {

@@ -5,10 +5,13 @@ using static TorchSharp.torch;
 namespace GanCourse.Tests.Training;
 
 /// <summary>
-/// The trainer's optimizers update all of a player's parameters at once through <see cref="FlatParameters"/>;
-/// checked against TorchSharp's own torch.optim.Adam and torch.optim.SGD on the same model and losses.
+/// The fast path's pieces on their own: <see cref="FastOptimizer"/> (all of a player's parameters at once through
+/// <see cref="FlatParameters"/>) against TorchSharp's own torch.optim.Adam and torch.optim.SGD on the same model and
+/// losses, including the tensor-operation Adam that GPUs use, and the fused kernel's multi-threaded split of large
+/// buffers, which the small models of the trainer tests are too small to reach. The whole trainer on both paths is
+/// compared in <see cref="FastPathConformanceTests"/>.
 /// </summary>
-public class PlayerOptimizerTests
+public class FastPathTests
 {
     static Tensor Loss(nn.Module<Tensor, Tensor> d, Tensor x) => d.forward(x).square().mean() + d.forward(x * 2).mean();
 
@@ -28,15 +31,15 @@ public class PlayerOptimizerTests
         var x = randn(16, 20, generator: gen);
         var initial = TrainerFixtures.Flatten(mine);
 
-        using var flat = new FlatParameters(mine, "discriminator");
-        using var optimizer = new PlayerOptimizer(flat, kind, lr, 0.5, 0.999, momentum, useFusedKernel: fused);
+        var flat = new FlatParameters(mine, "discriminator");
+        using var optimizer = new FastOptimizer(flat, kind, lr, 0.5, 0.999, momentum, useFusedKernel: fused);
         using var reference = kind == OptimizerKind.Adam
             ? (optim.Optimizer)optim.Adam(theirs.parameters(), lr, 0.5, 0.999)
             : optim.SGD(theirs.parameters(), lr, momentum);
 
         for (int step = 0; step < 6; step++)
         {
-            flat.ZeroGradients();
+            optimizer.ZeroGrad();
             Loss(mine, x).backward();
             float expectedNorm = flat.Gradients.norm().item<float>();
             Assert.Equal(expectedNorm, optimizer.Step(gradientNorm: true)!.item<float>(), expectedNorm * 1e-5);
@@ -86,11 +89,14 @@ public class PlayerOptimizerTests
         Assert.Equal(before, TrainerFixtures.Flatten(g));
         using (no_grad()) flat.Values.fill_(0.25f);
         Assert.All(g.parameters(), p => Assert.Equal(0.25f, p.max().item<float>()));
-        // Gradients accumulate into the flat gradient buffer.
+        // Gradients accumulate into the flat gradient buffer, also after the module's zero_grad() dropped them,
+        // once they are attached again (FastOptimizer.ZeroGrad does that before every backward pass).
         g.forward(randn(8, 4)).sum().backward();
         Assert.True(flat.Gradients.abs().sum().item<float>() > 0);
-        Assert.Null(flat.FirstNonFinite());
-        using (no_grad()) g.named_parameters().Single(p => p.name == "block2.linear.bias").parameter[1] = float.NaN;
-        Assert.Equal(("block2.linear.bias", true), flat.FirstNonFinite());
+        g.zero_grad();
+        flat.AttachGradients();
+        flat.ZeroGradients();
+        g.forward(randn(8, 4)).sum().backward();
+        Assert.True(flat.Gradients.abs().sum().item<float>() > 0);
     }
 }
