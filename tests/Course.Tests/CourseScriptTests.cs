@@ -74,11 +74,11 @@ public sealed class CourseScriptTests
         File.Copy(Repo.Fixture("tiny.ipynb"), Path.Combine(elsewhere, "not-to-run.ipynb"));
 
         ProcessResult r = Repo.Course(["run", "--no-build", Repo.Fixture("tiny.ipynb"), "--out", results,
-            "--param", $"label={elsewhere}", "--profile", elsewhere, "--cell-timeout", "300"]);
+            "--param", $"label={elsewhere}", "--profile", "full", "--cell-timeout", "300"]);
 
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(["tiny.ipynb"], Directory.GetFiles(results, "*.ipynb").Select(Path.GetFileName));
-        Assert.Equal($"label={elsewhere} profile={elsewhere}\n", StdoutOf(Path.Combine(results, "tiny.ipynb")));
+        Assert.Equal($"label={elsewhere} profile=full\n", StdoutOf(Path.Combine(results, "tiny.ipynb"))); // the runner accepts only quick|full
         Assert.False(File.Exists(Path.Combine(results, "not-to-run.ipynb")));
     }
 

@@ -49,7 +49,7 @@ public sealed class BookTests(BasicsRun run)
         Assert.Contains("<img src=\"data:image/png;base64,iVBORw0KGgo", html);
         Assert.Contains("<b id=\"bold-html\">bold html</b>", html);
         Assert.Contains("<pre class=\"output stream stderr\">err 1\n</pre>", html);
-        Assert.Contains("<td>3</td><td>4</td>", html);
+        Assert.Contains("<code>Point { X = 3, Y = 4 }</code>", html); // the kernel's table of a record array
     }
 
     [Fact]

@@ -11,12 +11,16 @@ public sealed class CliTests
     [InlineData("--param novalue", "--param expects name=value, got \"novalue\".")]
     [InlineData("--cell-timeout 0", "--cell-timeout expects a positive number of seconds, got \"0\".")]
     [InlineData("no/such/notebook.ipynb", "no such notebook or folder: no/such/notebook.ipynb.")]
+    [InlineData("--profile Full", "--profile: unknown profile \"Full\"; the notebooks know quick and full (lower case).")]
+    [InlineData("--profile fast", "--profile: unknown profile \"fast\"; the notebooks know quick and full (lower case).")]
+    [InlineData("--param profile=FULL", "--param: unknown profile \"FULL\"; the notebooks know quick and full (lower case).")]
     public void Usage_errors_exit_with_2_and_say_what_is_wrong(string args, string message)
     {
         string outDir = Runner.TempDirectory("cli");
         RunResult r = Runner.Exec(["run", Fixture, .. args.Split(' '), "--out", outDir], outDir);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains($"NotebookRunner: {message}", r.Stderr);
+        Assert.Empty(Directory.GetFiles(outDir)); // nothing ran
     }
 
     [Fact]
@@ -35,6 +39,7 @@ public sealed class CliTests
         RunResult inPlace = Runner.Run([notebook, "--in-place", "--param", "extra=x"], outDir: Path.Combine(dir, "out"));
         Assert.True(inPlace.ExitCode == 0, inPlace.ToString());
         Assert.Equal("profile=full epochs=10 lr=0.1 solutions=False\n", ExecutedNotebook.Load(notebook).Stream("c03"));
+        Assert.Equal("x is a String; epochs is an Int32, learningRate a Double\n", ExecutedNotebook.Load(notebook).Stream("c04"));
         Assert.False(File.Exists(Path.Combine(dir, "out", "parameters.ipynb")));
         Assert.True(File.Exists(Path.Combine(dir, "out", "parameters.log")));
     }

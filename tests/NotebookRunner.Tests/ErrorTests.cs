@@ -38,13 +38,13 @@ public sealed class ErrorTests(ErrorsRun run) : IClassFixture<ErrorsRun>
         var error = nb.Error("c02");
         Assert.Equal("CompilationError", error["ename"]!.GetValue<string>());
         Assert.Equal("cell 2 [id c02], line 3: CS0029: Cannot implicitly convert type 'string' to 'int'", error["evalue"]!.GetValue<string>());
-        Assert.Contains("cell 2 [id c02](3,13): error CS0029", ExecutedNotebook.Traceback(error));
+        Assert.Contains("cell 2 [id c02], line 3, column 13: error CS0029", ExecutedNotebook.Traceback(error));
         Assert.Null(nb.ExecutionCount("c03"));
         Assert.Empty(nb.Outputs("c03"));
     }
 
     [Fact]
-    public void A_runtime_exception_gives_its_type_message_and_the_cells_and_lines_of_the_traceback()
+    public void A_runtime_exception_gives_its_type_message_and_the_cells_of_the_traceback()
     {
         ExecutedNotebook nb = R.Notebook("runtime-error");
         Assert.Equal("about to fail\n", nb.Stream("c02"));
@@ -53,20 +53,20 @@ public sealed class ErrorTests(ErrorsRun run) : IClassFixture<ErrorsRun>
         Assert.Equal("exploded: on purpose", error["evalue"]!.GetValue<string>());
         string traceback = ExecutedNotebook.Traceback(error);
         Assert.StartsWith("System.InvalidOperationException: exploded: on purpose", traceback);
-        Assert.Contains("Explode(String why) in cell 1 [id c01]:line 1", traceback); // where it was thrown
-        Assert.Contains("in cell 2 [id c02]:line 2", traceback);                      // the call in the failing cell
-        Assert.EndsWith("(raised in cell 1 [id c01], line 1)", traceback);
+        Assert.Contains("at Explode(String why) in cell 1 [id c01]", traceback); // where it was thrown
+        Assert.Contains("in cell 2 [id c02]", traceback);                        // the call in the failing cell
+        Assert.EndsWith("(raised in cell 1 [id c01])", traceback);
         Assert.DoesNotContain("Microsoft.CodeAnalysis", traceback);
+        Assert.DoesNotContain("Submission#", traceback);
         Assert.Null(nb.ExecutionCount("c03"));
     }
 
     [Fact]
-    public void An_unsupported_directive_is_an_error_naming_the_cell_and_line()
+    public void A_magic_command_the_kernel_does_not_know_is_an_error_naming_the_cell_and_line()
     {
         var error = R.Notebook("bad-directive").Error("c01");
         Assert.Equal("DirectiveError", error["ename"]!.GetValue<string>());
-        Assert.StartsWith("cell 1 [id c01], line 2: the magic command #!who is not supported by the headless runner.",
-            error["evalue"]!.GetValue<string>());
+        Assert.Equal("cell 1 [id c01], line 2: DNI101: Unknown magic command '#!no-such-magic'", error["evalue"]!.GetValue<string>());
     }
 
     [Fact]
@@ -75,10 +75,12 @@ public sealed class ErrorTests(ErrorsRun run) : IClassFixture<ErrorsRun>
         ExecutedNotebook nb = R.Notebook("missing-package");
         Assert.Equal("runs before the package cell\n", nb.Stream("c01"));
         var error = nb.Error("c02");
-        Assert.Equal("PackageRestoreError", error["ename"]!.GetValue<string>());
+        Assert.Equal("KernelError", error["ename"]!.GetValue<string>());
         string message = error["evalue"]!.GetValue<string>();
-        Assert.StartsWith("cell 2 [id c02], line 1: could not restore the NuGet package(s) NotebookRunner.Fixture.NoSuchPackage 1.0.0:", message);
-        Assert.Contains("NotebookRunner.Fixture.NoSuchPackage", message.Split('\n')[1]); // NuGet's own reason (NU1101 online, NU1301 offline)
+        Assert.StartsWith("cell 2 [id c02]: ", message);
+        Assert.Matches(@"NU1101|NU1301", message); // NuGet's own reason: no such package online, no source offline
+        Assert.Contains("NotebookRunner.Fixture.NoSuchPackage", message);
+        Assert.Null(nb.ExecutionCount("c03"));
     }
 
     [Fact]
@@ -101,5 +103,18 @@ public sealed class ErrorTests(ErrorsRun run) : IClassFixture<ErrorsRun>
         Assert.EndsWith("start cell 3 [id c03] (Libc.abort();)", log[^2]);
         Assert.Contains("crashed: the notebook's process died while running cell 3", log[^1]);
         Assert.Null(nb.ExecutionCount("c04"));
+    }
+
+    [Fact]
+    public void Off_a_terminal_each_failure_is_printed_in_full_under_its_notebooks_line()
+    {
+        string[] lines = R.Stdout.Split('\n');
+        int at = Array.FindIndex(lines, l => l.StartsWith("[6/6] runtime-error: FAILED after 2 of 3 cells", StringComparison.Ordinal));
+        Assert.True(at >= 0, R.ToString());
+        Assert.EndsWith("InvalidOperationException: exploded: on purpose", lines[at]);
+        Assert.Equal("    System.InvalidOperationException: exploded: on purpose", lines[at + 1]);
+        Assert.Contains("    (raised in cell 1 [id c01])", lines.Skip(at + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal)));
+        // and the summary repeats each failure in one line
+        Assert.Contains("runtime-error: failed: InvalidOperationException: exploded: on purpose", lines);
     }
 }

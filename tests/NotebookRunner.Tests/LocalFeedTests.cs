@@ -10,12 +10,15 @@ public sealed class LocalFeedTests
     const string PackageId = "NotebookRunner.Fixture.Greeter";
 
     [Fact]
-    public void A_package_source_directive_adds_a_local_feed_relative_to_the_notebook()
+    public void A_package_source_directive_adds_a_local_feed()
     {
+        // The kernel takes a feed as a URL or an absolute path (a relative one is "Invalid URI", in VS Code too).
         string dir = Runner.TempDirectory("feed");
-        File.Copy(Path.Combine(Runner.FixturesDirectory, "local-feed", "local-feed.ipynb"), Path.Combine(dir, "local-feed.ipynb"));
-        Directory.CreateDirectory(Path.Combine(dir, "feed"));
-        WritePackage(Path.Combine(dir, "feed", $"{PackageId}.1.0.0.nupkg"));
+        string feed = Path.Combine(dir, "feed");
+        File.WriteAllText(Path.Combine(dir, "local-feed.ipynb"),
+            File.ReadAllText(Path.Combine(Runner.FixturesDirectory, "local-feed", "local-feed.ipynb")).Replace("nuget: FEED", $"nuget: {feed}"));
+        Directory.CreateDirectory(feed);
+        WritePackage(Path.Combine(feed, $"{PackageId}.1.0.0.nupkg"));
 
         // An empty global packages folder: the package can only come from the #i feed.
         RunResult r = Runner.Run([Path.Combine(dir, "local-feed.ipynb")],

@@ -25,7 +25,7 @@ public sealed class ParameterTests
             epochs = 3;
             learningRate = 2;
             solutions = true;
-            var extra = "Ada Lovelace";
+            extra = "Ada Lovelace";
             """.ReplaceLineEndings("\n"), injected["source"]!.GetValue<string>());
 
         Assert.Equal("profile=quick epochs=3 lr=2 solutions=True\n", nb.Stream("c03"));
@@ -42,5 +42,25 @@ public sealed class ParameterTests
         string message = error["evalue"]!.GetValue<string>();
         Assert.StartsWith("cell 3 [id injected-parameters], line 2: CS0266: Cannot implicitly convert type 'double' to 'int'", message);
         Assert.Contains("this cell holds the --param/--profile overrides", message);
+    }
+
+    [Fact]
+    public void A_parameter_the_notebook_does_not_declare_is_refused_naming_the_ones_it_does_before_anything_runs()
+    {
+        RunResult r = Runner.Run([Notebook, "--param", "epoch=3", "--param", "solution=true"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("NotebookRunner: parameters.ipynb declares no parameter \"epoch\", \"solution\"; " +
+                        "its parameters are: epochs, extra, learningRate, profile, solutions.", r.Stderr);
+        Assert.Empty(Directory.GetFiles(r.OutputDirectory));
+    }
+
+    [Fact]
+    public void Overrides_for_a_notebook_without_a_parameters_cell_are_refused()
+    {
+        RunResult r = Runner.Run([Notebook, Path.Combine(Runner.FixturesDirectory, "basics", "state-and-display.ipynb"), "--profile", "quick"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("NotebookRunner: state-and-display.ipynb has no cell tagged \"parameters\", so --param/--profile cannot set profile.", r.Stderr);
+        Assert.DoesNotContain("parameters.ipynb declares", r.Stderr); // the other notebook declares profile
+        Assert.Empty(Directory.GetFiles(r.OutputDirectory));
     }
 }

@@ -31,39 +31,79 @@ public sealed class UnitTests
     }
 
     [Fact]
-    public void Directives_are_parsed_and_blanked_keeping_line_numbers()
+    public void Only_the_known_profiles_are_accepted()
     {
-        CellCode code = CellCode.Parse("#!csharp\n#r \"nuget: TorchSharp-cpu, 0.107.0\"\n#r \"nuget:Plotly.NET\"\n#r \"../lib/x.dll\"\n#i \"nuget: https://feed.example/index.json\"\n#!time\n#nullable enable\nvar x = 1;");
-        Assert.Equal("\n\n\n\n\n\n#nullable enable\nvar x = 1;", code.Code);
-        Assert.Equal([new PackageReference("TorchSharp-cpu", "0.107.0", 2), new PackageReference("Plotly.NET", null, 3)], code.Packages);
-        Assert.Equal([new AssemblyReference("../lib/x.dll", 4)], code.Assemblies);
-        Assert.Equal([new PackageSource("https://feed.example/index.json", 5)], code.Sources);
-        Assert.True(code.Time);
-        Assert.Empty(code.Errors);
-        Assert.Null(code.OtherKernel);
+        Assert.Equal("\"full\"", Assert.Single(RunOptions.Parse(["--profile", "full"]).Parameters).Literal);
+        Assert.Equal("\"quick\"", Assert.Single(RunOptions.Parse(["--param", "profile=quick"]).Parameters).Literal);
+        Assert.Throws<UsageException>(() => RunOptions.Parse(["--profile", "Quick"]));
+        Assert.Throws<UsageException>(() => RunOptions.Parse(["--param", "profile=slow"]));
     }
 
     [Theory]
-    [InlineData("#r \"System.Net.Http\"", 1, "#r \"System.Net.Http\" is neither a NuGet package")]
-    [InlineData("var a = 1;\n#r nuget: X", 2, "malformed #r directive `#r nuget: X`")]
-    [InlineData("#r \"nuget: Bad Name, 1.0\"", 1, "malformed package reference \"nuget: Bad Name, 1.0\"")]
-    [InlineData("#i \"https://feed/index.json\"", 1, "malformed #i directive")]
-    [InlineData("#load \"other.csx\"", 1, "unknown directive `#load \"other.csx\"`")]
-    [InlineData("var a = 1;\n\n#!who", 3, "the magic command #!who is not supported")]
-    [InlineData("var a = 1;\n#!csharp", 2, "#!csharp switches kernels in the middle of a cell")]
-    [InlineData("var a = 1;\n#!fsharp", 2, "the magic command #!fsharp is not supported")]
-    public void Unsupported_directives_are_errors_with_their_line(string source, int line, string message)
+    [InlineData("lecture step 300/3000 | epoch 1 | D loss 0.6931", "lecture step 300/3000 | epoch 1 | D loss 0.6931")]
+    [InlineData("data: fetching\nEpoch 2 of 10\n", "Epoch 2 of 10")]
+    [InlineData("  45%  done  ", "45% done")]
+    [InlineData("step 1/4\nunrelated last line", "step 1/4")]
+    [InlineData("the steps are 3 and 4", null)]
+    [InlineData("", null)]
+    public void Training_progress_is_the_last_line_that_reads_like_progress(string text, string? progress)
     {
-        DirectiveError error = Assert.Single(CellCode.Parse(source).Errors);
-        Assert.Equal(line, error.Line);
-        Assert.StartsWith(message, error.Message);
+        Assert.Equal(progress, Progress.Find(text));
     }
 
     [Fact]
-    public void A_first_line_kernel_magic_marks_the_cell_for_that_kernel()
+    public void On_a_terminal_progress_is_redrawn_in_place_and_cut_to_the_window()
     {
-        Assert.Equal("fsharp", CellCode.Parse("#!fsharp\nprintfn \"x\"").OtherKernel);
-        Assert.Null(CellCode.Parse("#!csharp\nvar x = 1;").OtherKernel);
+        var output = new StringWriter();
+        var terminal = new Terminal(output, interactive: true, () => 20);
+        terminal.Progress("[1/2] short");
+        terminal.Progress("[1/2] a line far too long for the window");
+        terminal.Line("[1/2] done");
+        Assert.Equal("\r\u001b[K[1/2] short\r\u001b[K[1/2] a line far t…\r\u001b[K[1/2] done\n", output.ToString());
+    }
+
+    [Fact]
+    public void Off_a_terminal_progress_is_not_printed()
+    {
+        var output = new StringWriter();
+        var terminal = new Terminal(output, interactive: false, () => 0);
+        terminal.Progress("[1/2] cell 1/3");
+        terminal.Line("[1/2] done");
+        Assert.Equal("[1/2] done\n", output.ToString());
+    }
+
+    [Fact]
+    public void A_message_from_the_notebook_process_is_found_in_a_line_even_after_stray_output()
+    {
+        var message = new Execution.ChildMessage(Execution.ChildMessage.Start, 3, 7, "cell 4 [id c04]", "c04");
+        Assert.Equal(message, Execution.ChildMessage.Decode("native text without a newline" + message.Encode()));
+        Assert.Null(Execution.ChildMessage.Decode("a line a cell's native library printed"));
+        Assert.Null(Execution.ChildMessage.Decode(Execution.ChildMessage.Prefix + "{broken"));
+    }
+
+    [Fact]
+    public void Every_override_must_be_declared_by_the_parameters_cell()
+    {
+        var nb = Notebook.Parse("""
+            {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+             {"cell_type": "code", "id": "a", "metadata": {"tags": ["parameters"]}, "outputs": [], "execution_count": null,
+              "source": "#r \"nuget: X, 1.0\"\nvar profile = \"quick\";\nint epochs = 3, batch = 64;"}]}
+            """, "x.ipynb");
+        Assert.Null(ParameterInjection.Problem(nb, [Parameter.String("profile", "full"), Parameter.Parse("batch=128")], "x.ipynb"));
+        Assert.Equal("x.ipynb declares no parameter \"epoch\"; its parameters are: batch, epochs, profile.",
+            ParameterInjection.Problem(nb, [Parameter.Parse("epoch=1")], "x.ipynb"));
+        var e = Assert.Throws<UsageException>(() => ParameterInjection.Inject(nb, [Parameter.Parse("epoch=1")]));
+        Assert.StartsWith("the notebook declares no parameter \"epoch\"", e.Message);
+    }
+
+    [Fact]
+    public void Real_paths_resolve_links_also_for_files_not_written_yet()
+    {
+        string dir = Runner.TempDirectory("realpath");
+        Directory.CreateDirectory(Path.Combine(dir, "target"));
+        Directory.CreateSymbolicLink(Path.Combine(dir, "link"), Path.Combine(dir, "target"));
+        string real = OutputFolder.RealPath(dir);
+        Assert.Equal(Path.Combine(real, "target", "new.ipynb"), OutputFolder.RealPath(Path.Combine(dir, "link", "new.ipynb")));
     }
 
     [Fact]
@@ -99,8 +139,8 @@ public sealed class UnitTests
     public void The_summary_table_has_a_row_per_notebook_and_a_total()
     {
         string table = CourseRunner.SummaryTable([
-            new RunEntry("00-setup", "s", "o", "l", new Execution.NotebookResult("ok", 12, 12, 4.25, null, null)),
-            new RunEntry("07-mnist", "s", "o", "l", new Execution.NotebookResult("failed", 3, 20, 75, "boom", null)),
+            new RunEntry("00-setup", "s", "o", "l", new Execution.NotebookResult("ok", 12, 12, 4.25, null)),
+            new RunEntry("07-mnist", "s", "o", "l", new Execution.NotebookResult("failed", 3, 20, 75, "boom")),
         ]);
         Assert.Equal("""
             notebook  status  cells   time

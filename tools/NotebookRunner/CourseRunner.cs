@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using NotebookRunner.Book;
 using NotebookRunner.Execution;
 using NotebookRunner.Notebooks;
-using NotebookRunner.Packages;
 
 namespace NotebookRunner;
 
@@ -14,51 +11,81 @@ namespace NotebookRunner;
 sealed record RunEntry(string Name, string Source, string Output, string Log, NotebookResult Result);
 
 /// <summary>
-/// The <c>run</c> verb: runs every notebook in its own child process (a fresh kernel each, and a native crash takes
-/// down only that notebook), shows progress, prints a summary table and optionally writes the HTML book.
+/// The <c>run</c> verb: checks everything it can before any notebook runs (the output folder, the parameters, the
+/// profile), then runs every notebook in its own child process (a fresh kernel each, and a native crash takes down only
+/// that notebook), shows progress, prints a summary table and optionally writes the HTML book.
 /// </summary>
-static partial class CourseRunner
+static class CourseRunner
 {
     public static int Run(RunOptions options)
     {
         if (options.Inputs.Count == 0) throw new UsageException("name at least one notebook, folder or glob to run.");
         List<string> notebooks = Resolve(options.Inputs);
-        string outDir = Path.GetFullPath(options.OutputDirectory);
         var duplicate = notebooks.GroupBy(Path.GetFileName).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null)
-            throw new UsageException($"two notebooks are named {duplicate.Key} ({string.Join(", ", duplicate)}); their outputs would collide in {outDir}.");
-        Directory.CreateDirectory(outDir);
+            throw new UsageException($"two notebooks are named {duplicate.Key} ({string.Join(", ", duplicate)}); their outputs would collide in one output folder.");
+        string outDir = OutputFolder.Prepare(options.OutputDirectory);
+        var plans = notebooks.Select(source => Plan(options, source, outDir)).ToList();
+        CheckParameters(options, plans);
 
-        var terminal = new Terminal();
+        var terminal = Terminal.ForConsole();
         var entries = new List<RunEntry>();
-        for (int i = 0; i < notebooks.Count; i++)
+        for (int i = 0; i < plans.Count; i++)
         {
-            string source = notebooks[i];
-            string name = Path.GetFileNameWithoutExtension(source);
-            string output = options.InPlace ? source : Path.Combine(outDir, name + ".ipynb");
-            if (!options.InPlace && Path.GetFullPath(output) == source)
-                throw new UsageException($"the output folder {outDir} holds the source notebook {source}; choose another --out or pass --in-place.");
-            terminal.Line($"[{i + 1}/{notebooks.Count}] {name}");
-            RunEntry entry = RunOne(options, source, output, Path.Combine(outDir, name + ".log"), terminal);
-            entries.Add(entry);
-            terminal.Line($"[{i + 1}/{notebooks.Count}] {name}: {Describe(entry.Result)}");
+            Planned p = plans[i];
+            var progress = new NotebookProgress(i + 1, plans.Count, p.Name);
+            NotebookResult result = p.Notebook?.OtherLanguage is { } reason
+                ? Skip(p, reason)
+                : RunOne(options, p, progress, terminal);
+            entries.Add(new RunEntry(p.Name, p.Source, p.Output, p.Log, result));
+            terminal.Line($"{progress.Prefix}: {Describe(result)}");
+            if (!result.Succeeded && !string.IsNullOrWhiteSpace(result.Details))
+                foreach (string line in result.Details.Split('\n')) terminal.Line("    " + line);
         }
 
         terminal.Line("");
         terminal.Line(SummaryTable(entries));
+        foreach (RunEntry e in entries.Where(e => e.Result.Status != NotebookResult.Ok))
+            terminal.Line($"{e.Name}: {e.Result.Status}: {e.Result.Error}");
         if (options.Book)
         {
             try { terminal.Line($"HTML book: {BookWriter.Write(Path.Combine(outDir, "book"), entries)}"); }
-            catch (Exception e) when (e is GanCourse.NpmAssetException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is GanCourse.NpmAssetException || Notebook.IsWriteFailure(e))
             {
-                terminal.Line($"HTML book not written: {e.Message}", isError: true);
+                Console.Error.WriteLine($"HTML book not written: {e.Message}"); // after the summary, on stderr as an error
                 return 1;
             }
         }
-        return entries.All(e => e.Result.Status == NotebookResult.Ok) ? 0 : 1;
+        return entries.All(e => e.Result.Succeeded) ? 0 : 1;
     }
 
-    /// <summary>Files, folders (their *.ipynb, sorted) and globs (* and ? in the file name) to notebook paths.</summary>
+    /// <summary>A notebook to run: its paths, and its content when it could be read (the child reports it otherwise).</summary>
+    sealed record Planned(string Name, string Source, string Output, string Log, Notebook? Notebook);
+
+    static Planned Plan(RunOptions options, string source, string outDir)
+    {
+        string name = Path.GetFileNameWithoutExtension(source);
+        string output = options.InPlace ? source : Path.Combine(outDir, name + ".ipynb");
+        if (!options.InPlace && OutputFolder.RealPath(output) is var real && real == source)
+            throw new UsageException($"the output folder {options.OutputDirectory} holds the source notebook {source}" +
+                                     (real != output ? $" (its {name}.ipynb is a link to it)" : "") +
+                                     "; choose another --out, or pass --in-place to write the outputs into the sources.");
+        Notebook? notebook = null;
+        try { notebook = Notebook.Load(source); }
+        catch (NotebookFormatException) { /* the child reports it, as that notebook's failure */ }
+        return new Planned(name, source, output, Path.Combine(outDir, name + ".log"), notebook);
+    }
+
+    /// <summary>Every --param (and --profile) must be a parameter each C# notebook of the run declares.</summary>
+    static void CheckParameters(RunOptions options, List<Planned> plans)
+    {
+        var problems = plans.Where(p => p.Notebook is { OtherLanguage: null })
+            .Select(p => ParameterInjection.Problem(p.Notebook!, options.Parameters, Path.GetFileName(p.Source)))
+            .OfType<string>().ToList();
+        if (problems.Count > 0) throw new UsageException(string.Join("\n", problems));
+    }
+
+    /// <summary>Files, folders (their *.ipynb, sorted) and globs (* and ? in the file name) to the notebooks' real paths.</summary>
     static List<string> Resolve(IEnumerable<string> inputs)
     {
         var found = new List<string>();
@@ -83,117 +110,109 @@ static partial class CourseRunner
             else if (File.Exists(full)) found.Add(full);
             else throw new UsageException($"no such notebook or folder: {input}.");
         }
-        return found.Distinct().ToList();
+        return found.Select(OutputFolder.RealPath).Distinct().ToList();
     }
 
-    static RunEntry RunOne(RunOptions options, string source, string output, string logPath, Terminal terminal)
+    /// <summary>A notebook in another language: not run; its executed copy says why in its metadata.</summary>
+    static NotebookResult Skip(Planned p, string reason)
     {
-        string name = Path.GetFileNameWithoutExtension(source);
-        string resultPath = Path.Combine(Path.GetDirectoryName(logPath)!, $".{name}.result.json");
-        File.Delete(resultPath);
-        var clock = Stopwatch.StartNew();
-
-        var psi = new ProcessStartInfo(PackageRestore.DotnetHost())
+        int codeCells = p.Notebook!.Cells.Count(c => c.IsCode);
+        if (p.Output != p.Source)
         {
-            RedirectStandardInput = true, // closed at once: a cell reading the console gets end-of-input, never blocks
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(source)!, // as in VS Code: relative paths start at the notebook
-        };
-        foreach (string a in (string[])[typeof(CourseRunner).Assembly.Location, "exec", source, "--output", output, "--log", logPath, "--result", resultPath])
-            psi.ArgumentList.Add(a);
-        foreach (string a in options.ChildArguments()) psi.ArgumentList.Add(a);
-        string packagesFile = Path.Combine(Path.GetDirectoryName(logPath)!, $".{name}.packages.json");
-        string? nativePath = RestorePackages(source, packagesFile, terminal);
-        if (File.Exists(packagesFile))
-        {
-            psi.ArgumentList.Add("--packages");
-            psi.ArgumentList.Add(packagesFile);
+            p.Notebook.Root["metadata"]!["notebook_runner"] = new JsonObject { ["status"] = NotebookResult.Skipped, ["reason"] = reason };
+            try { p.Notebook.Save(p.Output); }
+            catch (Exception e) when (Notebook.IsWriteFailure(e))
+            {
+                return new NotebookResult(NotebookResult.Failed, 0, codeCells, 0, $"could not write {p.Output}: {e.Message}");
+            }
         }
-        if (nativePath != null)
-            psi.Environment["LD_LIBRARY_PATH"] = nativePath + (Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") is { Length: > 0 } old ? ":" + old : "");
+        return new NotebookResult(NotebookResult.Skipped, 0, codeCells, 0, reason);
+    }
 
+    static NotebookResult RunOne(RunOptions options, Planned p, NotebookProgress progress, Terminal terminal)
+    {
+        var clock = Stopwatch.StartNew();
+        using Process child = Process.Start(ChildProcess(options, p)) ?? throw new InvalidOperationException("could not start a notebook process");
+        child.StandardInput.Close(); // a cell reading the console gets end-of-input, never blocks
         var tail = new Queue<string>();
-        using var child = Process.Start(psi) ?? throw new InvalidOperationException("could not start a notebook process");
-        child.StandardInput.Close();
-        void Forward(string? line, bool isError)
+        ChildMessage? started = null;
+        NotebookResult? result = null;
+        void OnLine(string? line)
         {
             if (line == null) return;
-            if (line.StartsWith(NotebookExecutor.ProgressPrefix, StringComparison.Ordinal))
-            {
-                terminal.Progress(line[NotebookExecutor.ProgressPrefix.Length..]);
-                return;
-            }
+            ChildMessage? message = ChildMessage.Decode(line);
             lock (tail)
             {
-                tail.Enqueue(line);
-                if (tail.Count > 40) tail.Dequeue();
+                switch (message?.Kind)
+                {
+                    case null:
+                        tail.Enqueue(line);
+                        if (tail.Count > 40) tail.Dequeue();
+                        return;
+                    case ChildMessage.Start:
+                        started = message;
+                        progress.CellStarted(message.Cell, message.Cells);
+                        break;
+                    case ChildMessage.Progress:
+                        progress.Training(message.Text);
+                        break;
+                    case ChildMessage.Done:
+                        result = message.Result;
+                        break;
+                }
             }
-            terminal.Line(line, isError);
+            terminal.Progress(progress.Render());
         }
-        child.OutputDataReceived += (_, e) => Forward(e.Data, false);
-        child.ErrorDataReceived += (_, e) => Forward(e.Data, true);
+        child.OutputDataReceived += (_, e) => OnLine(e.Data);
+        child.ErrorDataReceived += (_, e) => OnLine(e.Data);
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
-        child.WaitForExit();
-        terminal.EndProgress();
+        terminal.Progress(progress.Render());
+        using (terminal.Interactive ? new Timer(_ => terminal.Progress(progress.Render()), null, 1000, 1000) : null)
+            child.WaitForExit(); // also waits until both streams are read to their end
 
-        // The time reported is the notebook's wall time here: restore, process start-up and cells.
-        NotebookResult result = File.Exists(resultPath)
-            ? JsonSerializer.Deserialize<NotebookResult>(File.ReadAllText(resultPath))! with { Seconds = clock.Elapsed.TotalSeconds }
-            : Crashed(source, output, logPath, child.ExitCode, [.. tail], clock.Elapsed.TotalSeconds);
-        File.Delete(resultPath);
-        File.Delete(packagesFile);
-        return new RunEntry(name, source, output, logPath, result);
+        // The time reported is the notebook's wall time: process and kernel start-up, and its cells.
+        return result != null
+            ? result with { Seconds = clock.Elapsed.TotalSeconds }
+            : Crashed(p, child.ExitCode, started, [.. tail], clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>This program again, as <c>exec</c> of one notebook, in the notebook's folder (as in VS Code).</summary>
+    static ProcessStartInfo ChildProcess(RunOptions options, Planned p)
+    {
+        string host = Environment.ProcessPath!;
+        var psi = new ProcessStartInfo(host)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(p.Source)!,
+        };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet") psi.ArgumentList.Add(typeof(CourseRunner).Assembly.Location);
+        foreach (string a in (string[])["exec", p.Source, "--output", p.Output, "--log", p.Log, "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)])
+            psi.ArgumentList.Add(a);
+        foreach (string a in options.ChildArguments()) psi.ArgumentList.Add(a);
+        return psi;
     }
 
     /// <summary>
-    /// Restores the notebook's packages before its process starts, into <paramref name="packagesFile"/> for the child,
-    /// and returns the folders of their native libraries for the child's LD_LIBRARY_PATH: a native library that needs
-    /// another package's library (TorchSharp's binding needs libtorch) then loads as if they shared a folder (the
-    /// loader reads that path only at start-up). Restore problems are reported by the child, at the cell that asked.
+    /// The child died without reporting (a native abort, a segfault, the OOM killer): the last cell it said it started
+    /// gets an error output with the process's last lines, in the partial notebook the child saved, and the log says so.
     /// </summary>
-    static string? RestorePackages(string source, string packagesFile, Terminal terminal)
+    static NotebookResult Crashed(Planned p, int exitCode, ChildMessage? started, string[] tail, double seconds)
     {
-        File.Delete(packagesFile);
-        Notebook notebook;
-        try { notebook = Notebook.Load(source); }
-        catch (NotebookFormatException) { return null; } // the child reports it
-        var clock = Stopwatch.StartNew();
-        terminal.Progress($"{Path.GetFileNameWithoutExtension(source)}  restoring packages");
-        RestoredPackages? packages = CellPlan.RestorePackages(CellPlan.For(notebook), Path.GetDirectoryName(source)!);
-        if (packages == null) return null;
-        terminal.Progress($"{Path.GetFileNameWithoutExtension(source)}  packages {(packages.Error == null ? "restored" : "failed")} in {clock.Elapsed.TotalSeconds:0.0} s");
-        File.WriteAllText(packagesFile, JsonSerializer.Serialize(packages));
-        return packages.Error != null || packages.NativeLibraries.Count == 0
-            ? null
-            : string.Join(":", packages.NativeLibraries.Select(Path.GetDirectoryName).Distinct());
-    }
-
-    [GeneratedRegex(@"^\S+ start (?<label>cell (?<n>\d+) \[id (?<id>[^\]]*)\])")]
-    private static partial Regex StartLine();
-
-    /// <summary>
-    /// The child died without reporting (a native abort, a segfault, the OOM killer): the log's last "start" line names
-    /// the cell; that cell gets an error output with the process's last lines, in the partial notebook the child saved.
-    /// </summary>
-    static NotebookResult Crashed(string source, string output, string logPath, int exitCode, string[] tail, double seconds)
-    {
-        string[] log = File.Exists(logPath) ? File.ReadAllLines(logPath) : [];
-        Match? start = log.Select(l => StartLine().Match(l)).LastOrDefault(m => m.Success);
         string signal = exitCode > 128 ? $" (signal {exitCode - 128}{SignalName(exitCode - 128)})" : "";
-        string where = start != null ? $"while running {start.Groups["label"].Value}" : "before running any cell";
+        string where = started != null ? $"while running {started.Label}" : "before running any cell";
         string message = $"the notebook's process died {where}: exit code {exitCode}{signal}";
-        File.AppendAllText(logPath, $"{DateTime.UtcNow:HH:mm:ss.fff} crashed: {message}\n");
+        try { File.AppendAllText(p.Log, $"{DateTime.UtcNow:HH:mm:ss.fff} crashed: {message}\n"); }
+        catch (Exception e) when (Notebook.IsWriteFailure(e)) { /* the message is in the summary */ }
 
-        int cellsRun = log.Count(l => StartLine().IsMatch(l));
-        if (start != null && File.Exists(output))
+        if (started != null && File.Exists(p.Output))
         {
             try
             {
-                Notebook partial = Notebook.Load(output);
-                Cell? cell = partial.Cells.FirstOrDefault(c => c.Id == start.Groups["id"].Value);
-                if (cell != null)
+                Notebook partial = Notebook.Load(p.Output);
+                if (partial.Cells.FirstOrDefault(c => c.Id == started.CellId) is { } cell)
                 {
                     cell.Outputs.Add(new JsonObject
                     {
@@ -203,15 +222,17 @@ static partial class CourseRunner
                         ["traceback"] = new JsonArray([.. new[] { message, "last lines the process printed:" }.Concat(tail).Select(t => (JsonNode?)t)]),
                     });
                     cell.Metadata["notebook_runner"] = new JsonObject { ["status"] = "crashed" };
-                    partial.Save(output);
+                    partial.Save(p.Output);
                 }
             }
-            catch (NotebookFormatException) { /* the partial notebook stays as the child left it */ }
+            catch (Exception e) when (e is NotebookFormatException || Notebook.IsWriteFailure(e))
+            {
+                /* the partial notebook stays as the child left it */
+            }
         }
-        int codeCells = 0;
-        try { codeCells = Notebook.Load(source).Cells.Count(c => c.IsCode); }
-        catch (NotebookFormatException) { }
-        return new NotebookResult(NotebookResult.Crashed, cellsRun, codeCells, seconds, message, null);
+        int codeCells = started?.Cells ?? p.Notebook?.Cells.Count(c => c.IsCode) ?? 0;
+        return new NotebookResult(NotebookResult.Crashed, started?.Cell ?? 0, codeCells, seconds, message,
+            string.Join("\n", tail.Length > 0 ? ["last lines the process printed:", .. tail] : Array.Empty<string>()));
     }
 
     static string SignalName(int signal) => signal switch
@@ -219,15 +240,19 @@ static partial class CourseRunner
         6 => ", SIGABRT: a native library aborted",
         9 => ", SIGKILL: killed, e.g. out of memory",
         11 => ", SIGSEGV: a native library crashed",
+        15 => ", SIGTERM: stopped from outside",
         _ => "",
     };
 
-    static string Describe(NotebookResult r) =>
-        r.Status == NotebookResult.Ok
-            ? $"ok, {r.CellsRun} cells in {Duration(r.Seconds)}"
-            : $"{r.Status.ToUpperInvariant()} after {r.CellsRun} of {r.CodeCells} cells ({Duration(r.Seconds)}): {r.Error}";
+    static string Describe(NotebookResult r) => r.Status switch
+    {
+        NotebookResult.Ok => $"ok, {r.CellsRun} cell{(r.CellsRun == 1 ? "" : "s")} in {Duration(r.Seconds)}" +
+                             (r.SkippedCells > 0 ? $" ({r.SkippedCells} cell{(r.SkippedCells == 1 ? "" : "s")} of other kernels skipped)" : ""),
+        NotebookResult.Skipped => $"skipped: {r.Error}",
+        _ => $"{r.Status.ToUpperInvariant()} after {r.CellsRun} of {r.CodeCells} cells ({Duration(r.Seconds)}): {r.Error}",
+    };
 
-    static string Duration(double seconds) =>
+    internal static string Duration(double seconds) =>
         seconds < 60 ? $"{seconds.ToString("0.0", CultureInfo.InvariantCulture)} s" : TimeSpan.FromSeconds(seconds).ToString(@"m\:ss", CultureInfo.InvariantCulture);
 
     /// <summary>notebook | status | cells | time, one row per notebook and a total.</summary>
@@ -244,5 +269,35 @@ static partial class CourseRunner
         lines.Add(string.Join("  ", width.Select(w => new string('-', w))));
         lines.Add(Row(rows[^1]));
         return string.Join("\n", lines);
+    }
+}
+
+/// <summary>The running notebook's progress line: its number, name, cell i/n, elapsed time and the training progress
+/// its running cell last reported.</summary>
+sealed class NotebookProgress(int index, int total, string name)
+{
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    readonly Lock gate = new();
+    int cell, cells;
+    string? training;
+
+    /// <summary>"[3/10] name", which the notebook's result line starts with too.</summary>
+    public string Prefix => $"[{index}/{total}] {name}";
+
+    public void CellStarted(int ordinal, int count)
+    {
+        lock (gate) (cell, cells, training) = (ordinal, count, null);
+    }
+
+    public void Training(string? text)
+    {
+        lock (gate) training = text;
+    }
+
+    public string Render()
+    {
+        lock (gate)
+            return $"{Prefix}  {(cell == 0 ? "starting the kernel" : $"cell {cell}/{cells}")}  " +
+                   $"{clock.Elapsed.ToString(@"m\:ss", CultureInfo.InvariantCulture)}{(training != null ? "  " + training : "")}";
     }
 }

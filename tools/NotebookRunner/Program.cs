@@ -20,10 +20,7 @@ try
         case "run":
             return CourseRunner.Run(options);
         case "exec": // one notebook, in this process; `run` starts one of these per notebook
-            int code = NotebookExecutor.Exec(options);
-            Console.Out.Flush();
-            Environment.Exit(code); // also ends a timed-out cell's thread
-            return code;
+            return NotebookExecutor.Exec(options);
         default:
             throw new UsageException($"unknown command \"{args[0]}\"; the command is `run`.");
     }

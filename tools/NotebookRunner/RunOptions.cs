@@ -9,22 +9,26 @@ sealed class RunOptions
     public const string Usage = """
         usage: NotebookRunner run <notebook.ipynb | folder | glob>... [options]
 
-        Runs Polyglot (.NET Interactive) C# notebooks headless, each in its own process, and writes the executed
-        notebooks (nbformat 4.5) to the output folder.
+        Runs Polyglot (.NET Interactive) C# notebooks headless on the .NET Interactive C# kernel, each in its own
+        process, and writes the executed notebooks (nbformat 4.5) to the output folder.
 
         options:
           --out DIR             output folder (default: out); executed notebooks go to DIR/<name>.ipynb,
                                 per-notebook logs to DIR/<name>.log
-          --profile NAME        shorthand for --param profile="NAME" (quick or full)
-          --param NAME=VALUE    override a parameter (papermill convention: injected after the cell tagged
-                                "parameters"); VALUE is typed by its form: 3 -> int, 0.5 -> double,
-                                true/false -> bool, anything else (or "quoted") -> string
+          --profile NAME        shorthand for --param profile="NAME": quick or full
+          --param NAME=VALUE    override a parameter the notebook's cell tagged "parameters" declares (papermill
+                                convention: assigned in a cell injected after it); VALUE is typed by its form:
+                                3 -> int, 0.5 -> double, true/false -> bool, anything else (or "quoted") -> string
           --cell-timeout SECS   stop a notebook whose cell runs longer than this (default: 600)
           --book                also write an offline HTML course book to DIR/book/index.html
           --in-place            write the outputs into the source notebooks instead of DIR
           -h, --help            show this help
 
-        exit code: 0 when every notebook ran without error, 1 when one failed, 2 for a usage error.
+        On a terminal, one progress line per notebook is updated in place; otherwise (CI, a pipe) one line is printed
+        per finished notebook, with any failure in full. A summary table ends the run.
+
+        exit code: 0 when every notebook ran without error (or was skipped: not C#), 1 when one failed, 2 for a
+        usage error (nothing has run then).
         """;
 
     public List<string> Inputs { get; } = [];
@@ -35,11 +39,10 @@ sealed class RunOptions
     public bool InPlace { get; private set; }
     public bool Help { get; private set; }
 
-    /// <summary>exec only: where the child writes the executed notebook, its log and its result.</summary>
+    /// <summary>exec only: where the child writes the executed notebook and its log, and the runner's process id.</summary>
     public string? OutputFile { get; private set; }
     public string? LogFile { get; private set; }
-    public string? ResultFile { get; private set; }
-    public string? PackagesFile { get; private set; }
+    public int? ParentPid { get; private set; }
 
     public static RunOptions Parse(IReadOnlyList<string> args)
     {
@@ -55,7 +58,11 @@ sealed class RunOptions
             {
                 case "--out": o.OutputDirectory = Value(); break;
                 case "--profile": profile = Value(); break;
-                case "--param": o.Parameters.Add(Parameter.Parse(Value())); break;
+                case "--param":
+                    Parameter parameter = Parameter.Parse(Value());
+                    if (parameter.Name == "profile") CheckProfile(parameter, a);
+                    o.Parameters.Add(parameter);
+                    break;
                 case "--param-literal": // exec only: the parent has already turned the value into a C# literal
                     string[] nameLiteral = Value().Split('=', 2);
                     o.Parameters.Add(new Parameter(nameLiteral[0], nameLiteral[1]));
@@ -70,8 +77,7 @@ sealed class RunOptions
                 case "--in-place": o.InPlace = true; break;
                 case "--output": o.OutputFile = Value(); break;
                 case "--log": o.LogFile = Value(); break;
-                case "--result": o.ResultFile = Value(); break;
-                case "--packages": o.PackagesFile = Value(); break;
+                case "--parent": o.ParentPid = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "-h" or "--help": o.Help = true; break;
                 default:
                     if (a.StartsWith('-')) throw new UsageException($"unknown option {a}.");
@@ -79,8 +85,15 @@ sealed class RunOptions
                     break;
             }
         }
-        if (profile != null) o.Parameters.Insert(0, Parameter.String("profile", profile));
+        if (profile != null) o.Parameters.Insert(0, CheckProfile(Parameter.String("profile", profile), "--profile"));
         return o;
+    }
+
+    /// <summary>An unknown profile would run a notebook's default branch silently: refused before anything runs.</summary>
+    static Parameter CheckProfile(Parameter profile, string option)
+    {
+        if (Parameter.Profiles.Any(p => Parameter.String("profile", p) == profile)) return profile;
+        throw new UsageException($"{option}: unknown profile {profile.Literal}; the notebooks know {string.Join(" and ", Parameter.Profiles)} (lower case).");
     }
 
     /// <summary>The options a child process needs to run one notebook exactly as asked.</summary>

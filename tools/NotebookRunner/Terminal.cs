@@ -1,53 +1,45 @@
 namespace NotebookRunner;
 
 /// <summary>
-/// The run's terminal output. Progress (notebook, cell i/n, elapsed) is redrawn in place on an interactive terminal
-/// and printed as plain lines when the output is a log (CI).
+/// The run's console output. On a terminal, the running notebook's progress line (see <see cref="CourseRunner"/>) is
+/// redrawn in place and replaced by the notebook's result line when it finishes; otherwise (CI, a pipe, a log file)
+/// progress is not printed at all, so the output is one line per finished notebook, any failure in full, and the summary.
 /// </summary>
-sealed class Terminal
+sealed class Terminal(TextWriter output, bool interactive, Func<int> width)
 {
-    readonly bool interactive = !Console.IsErrorRedirected;
+    const string ClearLine = "\r\x1b[K";
+
     readonly Lock gate = new();
-    string? progress;
+    bool progressShown;
 
-    public void Line(string text, bool isError = false)
+    /// <summary>Standard output; interactive when it is a terminal.</summary>
+    public static Terminal ForConsole() =>
+        new(Console.Out, !Console.IsOutputRedirected, () => Console.IsOutputRedirected ? 0 : Console.WindowWidth);
+
+    public bool Interactive => interactive;
+
+    /// <summary>Shows <paramref name="line"/> as the progress line (terminal only), cut to the window's width.</summary>
+    public void Progress(string line)
     {
+        if (!interactive) return;
         lock (gate)
         {
-            ClearProgress();
-            (isError ? Console.Error : Console.Out).WriteLine(text);
-            (isError ? Console.Error : Console.Out).Flush();
-            if (progress != null && interactive) Console.Error.Write(progress);
+            int w = width();
+            output.Write(ClearLine + (w > 10 && line.Length > w - 1 ? line[..(w - 2)] + "…" : line));
+            output.Flush();
+            progressShown = true;
         }
     }
 
-    public void Progress(string text)
+    /// <summary>Prints a line, in place of the progress line if one is shown.</summary>
+    public void Line(string text)
     {
         lock (gate)
         {
-            if (!interactive)
-            {
-                Console.Error.WriteLine("  " + text);
-                return;
-            }
-            ClearProgress();
-            progress = "  " + (text.Length > Console.WindowWidth - 3 && Console.WindowWidth > 10 ? text[..(Console.WindowWidth - 4)] + "…" : text);
-            Console.Error.Write(progress);
+            if (progressShown) output.Write(ClearLine);
+            progressShown = false;
+            output.WriteLine(text);
+            output.Flush();
         }
-    }
-
-    /// <summary>Leaves the progress line (a notebook finished).</summary>
-    public void EndProgress()
-    {
-        lock (gate)
-        {
-            ClearProgress();
-            progress = null;
-        }
-    }
-
-    void ClearProgress()
-    {
-        if (interactive && progress != null) Console.Error.Write("\r\x1b[K");
     }
 }

@@ -3,7 +3,8 @@ namespace GanCourse;
 /// <summary>
 /// Goodfellow's NIPS 2016 tutorial generator costs per sample, as plain functions of d = D(G(z)) ∈ [0, 1], with the
 /// tutorial's ½ factors, for plotting its Figure 16: minimax ½ log(1 − d), non-saturating −½ log d, maximum
-/// likelihood −½ exp(σ⁻¹(d)) = −½ d/(1 − d). At d = ½: −0.347, +0.347, −0.5.
+/// likelihood −½ exp(σ⁻¹(d)) = −½ d/(1 − d). At d = ½ these formulas give −0.347, +0.347 and −0.5 (values computed
+/// from the formulas; the tutorial plots the costs).
 /// The <c>…LogitGradient</c> functions give each cost's derivative with respect to the logit l = σ⁻¹(d), the quantity
 /// backpropagated into G: −½ d, −½ (1 − d) and −½ d/(1 − d). The batch tensor losses of <see cref="GeneratorLoss"/>
 /// are twice the mean of these costs.

@@ -5,8 +5,9 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>
-/// The DCGAN paper's initialisation: convolution and transposed-convolution weights from N(0, 0.02), batch-norm
-/// scales from N(1, 0.02) and every bias zero.
+/// The DCGAN initialisation: convolution and transposed-convolution weights from N(0, 0.02²), as the DCGAN paper
+/// specifies for all weights; batch-norm scales from N(1, 0.02²) and every bias zero, as in the PyTorch DCGAN tutorial
+/// (the paper says nothing more about initialisation).
 /// </summary>
 public static class DcganInit
 {

@@ -183,6 +183,28 @@ public class DivergenceTests
     }
 
     [Fact]
+    public void JSMonteCarloStandardErrorMatchesTheSpreadOfRepeatedEstimates()
+    {
+        // 400 independent estimates from 250 samples of each side: the spread of the estimates is what the reported
+        // standard error claims to be. The spread itself is known to ±1/√(2·400) ≈ 3.5 %, so a band of ±15 % rejects a
+        // standard error that is doubled, halved, or missing one of the two halves.
+        var rng = new Random(12);
+        var estimates = new double[400];
+        var reported = new double[estimates.Length];
+        for (int r = 0; r < estimates.Length; r++)
+        {
+            var mc = Divergence.JSMonteCarlo(SampleNormal(rng, 250, 0, 1), SampleNormal(rng, 250, 1, 1.5),
+                x => LogNormal(x, 0, 1), x => LogNormal(x, 1, 1.5));
+            estimates[r] = mc.Value;
+            reported[r] = mc.StandardError;
+        }
+        double mean = estimates.Average();
+        double spread = Math.Sqrt(estimates.Sum(e => (e - mean) * (e - mean)) / (estimates.Length - 1));
+        double typicalReported = Math.Sqrt(reported.Average(s => s * s));
+        Assert.InRange(typicalReported / spread, 0.85, 1.15);
+    }
+
+    [Fact]
     public void MonteCarloRejectsSamplesImpossibleUnderTheirOwnDistribution()
     {
         var e = Assert.Throws<ArgumentException>(() =>

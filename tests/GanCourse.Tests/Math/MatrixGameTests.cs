@@ -117,6 +117,29 @@ public class MatrixGameTests
     }
 
     [Fact]
+    public void AProfileFailingOnlyOnePlayersConditionIsNotAnEquilibrium()
+    {
+        var game = Lecture();
+        var nash = game.SolveExactly();
+        // Red plays row 1 against Blue's equilibrium mix: both rows earn 20/7 against it, so Red cannot gain ...
+        Fraction[] row1 = [F(1), F(0)];
+        Fraction value = game.ExpectedPayoff(row1, nash.Column);
+        Assert.Equal(F(20, 7), value);
+        Assert.All(game.RowPayoffs(nash.Column), p => Assert.True(p <= value));
+        // ... but Blue can: column B costs Red −10 < 20/7. Only the column player's condition fails.
+        Assert.Equal(F(-10), game.ColumnPayoffs(row1).Min());
+        Assert.False(game.IsEquilibrium(row1, nash.Column));
+        // The mirror image: Blue plays B against Red's equilibrium mix; no column costs Red less than 20/7 (A 90/7,
+        // B and C 20/7), but Red gains by switching to row 2 (20 > 20/7). Only the row player's condition fails.
+        Fraction[] columnB = [F(0), F(1), F(0)];
+        value = game.ExpectedPayoff(nash.Row, columnB);
+        Assert.Equal([F(90, 7), F(20, 7), F(20, 7)], game.ColumnPayoffs(nash.Row));
+        Assert.All(game.ColumnPayoffs(nash.Row), p => Assert.True(p >= value));
+        Assert.Equal(F(20), game.RowPayoffs(columnB).Max());
+        Assert.False(game.IsEquilibrium(nash.Row, columnB));
+    }
+
+    [Fact]
     public void BadInputsGiveClearErrors()
     {
         var game = Lecture();

@@ -51,6 +51,23 @@ public class OptimalDiscriminatorTests
     }
 
     [Fact]
+    public void WithSmoothingTheLogitWhereBothDensitiesVanishIsTheLogitOfHalfTheRealLabel()
+    {
+        // p_data uniform on [0, 1], p_g uniform on [2, 3]: at x = 5 neither has mass, and D* takes α/2 there.
+        Func<double, double> pData = x => x >= 0 && x <= 1 ? 1 : 0, pModel = x => x >= 2 && x <= 3 ? 1 : 0;
+        foreach (double alpha in new[] { 0.9, 0.7, 1.0 })
+        {
+            var smoothed = OptimalDiscriminator.From(pData, pModel, realLabel: alpha);
+            Assert.Equal(alpha / 2, smoothed.At(5), 15);
+            Assert.Equal(Math.Log((alpha / 2) / (1 - alpha / 2)), smoothed.LogitAt(5), 14);
+            Assert.Equal(smoothed.At(5), Sigmoid(smoothed.LogitAt(5)), 14); // the logit and the probability agree
+            Assert.Equal(smoothed.At(0.5), Sigmoid(smoothed.LogitAt(0.5)), 14); // only p_data: α
+            Assert.Equal(double.NegativeInfinity, smoothed.LogitAt(2.5));     // only p_g: D* = 0
+        }
+        Assert.Equal(Math.Log(0.45 / 0.55), OptimalDiscriminator.From(pData, pModel, realLabel: 0.9).LogitAt(5), 14);
+    }
+
+    [Fact]
     public void DStarMaximisesTheValueFunction()
     {
         Func<double, double> pData = Normal(0, 1), pModel = Normal(1.5, 0.8);

@@ -118,4 +118,33 @@ public class FrechetDistanceTests
         var e = Assert.Throws<ArgumentException>(() => FrechetDistance.InFeatureSpace(classifier, real.narrow(0, 0, 3), collapsed));
         Assert.Contains("two disjoint real subsets", e.Message);
     }
+
+    [Fact]
+    public void TheFloorComparesTwoDisjointRealSubsetsAndTheValueReusesOneOfThem()
+    {
+        // Data-free: five random "images", an untrained classifier, two generated images, so n = 2. The floor must be the
+        // distance between two disjoint pairs of real images, and the value the distance from one of those pairs to the
+        // generated pair. Pairs that share an image give distances far from every disjoint one, so an overlap shows.
+        using var scope = NewDisposeScope();
+        manual_seed(21);
+        using var classifier = new MnistClassifier();
+        var real = rand(5, 1, 28, 28);
+        var generated = rand(2, 1, 28, 28);
+        var report = FrechetDistance.InFeatureSpace(classifier, real, generated, seed: 3);
+        Assert.Equal(2, report.SamplesPerSet);
+
+        var features = classifier.ExtractFeatures(real);
+        var fake = classifier.ExtractFeatures(generated);
+        Tensor Rows(params long[] rows) => features.index_select(0, tensor(rows));
+        var pairs = (from a in Enumerable.Range(0, 5) from b in Enumerable.Range(a + 1, 4 - a) select new long[] { a, b }).ToList();
+        bool Close(double x, double y) => Math.Abs(x - y) <= 1e-4 * Math.Max(1, Math.Abs(y));
+
+        var disjoint = (from p in pairs from q in pairs where !p.Intersect(q).Any() select (A: p, B: q)).ToList();
+        var overlapping = (from p in pairs from q in pairs where p.Intersect(q).Count() == 1 select (A: p, B: q)).ToList();
+        var matches = disjoint.Where(s => Close(report.Floor, FrechetDistance.Compute(Rows(s.A), Rows(s.B)))
+                                          && Close(report.Value, FrechetDistance.Compute(Rows(s.A), fake))).ToList();
+        Assert.True(matches.Count > 0, $"{report}: no split into two disjoint real pairs gives this floor and value");
+        Assert.All(overlapping, s => Assert.False(Close(report.Floor, FrechetDistance.Compute(Rows(s.A), Rows(s.B))),
+            $"an overlapping split [{string.Join(",", s.A)}] / [{string.Join(",", s.B)}] gives the floor too: the test could not see an overlap"));
+    }
 }

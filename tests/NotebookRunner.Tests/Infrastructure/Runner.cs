@@ -69,41 +69,51 @@ public static class Runner
 
     /// <summary>Runs <c>NotebookRunner run ARGS --out OUT</c> (OUT a new temp folder unless given).</summary>
     public static RunResult Run(IEnumerable<string> args, string? outDir = null, IDictionary<string, string>? environment = null,
-        TimeSpan? limit = null)
+        TimeSpan? limit = null, IReadOnlyList<string>? wrapper = null)
     {
         outDir ??= TempDirectory("out");
         var all = new List<string> { "run" };
         all.AddRange(args);
         all.AddRange(["--out", outDir]);
-        return Exec(all, outDir, environment, limit);
+        return Exec(all, outDir, environment, limit, wrapper);
     }
 
     /// <summary>
     /// Runs the runner with exactly these arguments. <paramref name="limit"/> (default 5 minutes) is a safety net against a
-    /// hung process, not a speed check: notebook speed is what the runner's summary table reports.
+    /// hung process, not a speed check: notebook speed is what the runner's summary table reports. <paramref name="wrapper"/>
+    /// is a command the runner's command line is appended to (a shell that sets limits, a pseudo-terminal).
     /// </summary>
     public static RunResult Exec(IReadOnlyList<string> args, string outDir, IDictionary<string, string>? environment = null,
-        TimeSpan? limit = null)
+        TimeSpan? limit = null, IReadOnlyList<string>? wrapper = null)
     {
         TimeSpan wait = limit ?? TimeSpan.FromMinutes(5);
-        Assert.True(File.Exists(Dll), $"The runner is not built: {Dll} is missing. Build course.sln in {Configuration} first.");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Dll);
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GAN_COURSE_CACHE"] = SessionCache.Value;
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        if (environment != null)
-            foreach (var (k, v) in environment) psi.Environment[k] = v;
-        using var process = Process.Start(psi)!;
+        using Process process = Start(args, environment, wrapper);
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit(wait))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"the runner did not finish within {wait.TotalMinutes:0} minutes: dotnet {string.Join(" ", psi.ArgumentList)}");
+            Assert.Fail($"the runner did not finish within {wait.TotalMinutes:0.#} minutes: dotnet {string.Join(" ", args)}");
         }
         return new RunResult(process.ExitCode, stdout.Result, stderr.Result, outDir);
+    }
+
+    /// <summary>Starts the runner (stdout and stderr redirected, stdin closed) and returns at once.</summary>
+    public static Process Start(IReadOnlyList<string> args, IDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? wrapper = null)
+    {
+        Assert.True(File.Exists(Dll), $"The runner is not built: {Dll} is missing. Build course.sln in {Configuration} first.");
+        string[] command = [.. wrapper ?? [], "dotnet", Dll, .. args];
+        var psi = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (string a in command[1..]) psi.ArgumentList.Add(a);
+        psi.Environment["GAN_COURSE_CACHE"] = SessionCache.Value;
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        if (environment != null)
+            foreach (var (k, v) in environment) psi.Environment[k] = v;
+        Process process = Process.Start(psi)!;
+        process.StandardInput.Close();
+        return process;
     }
 
     static string FindRoot()

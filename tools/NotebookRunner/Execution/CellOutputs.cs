@@ -1,126 +1,120 @@
-using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace NotebookRunner.Execution;
 
 /// <summary>
-/// The outputs of one cell as they arrive: stdout and stderr text in order (consecutive writes to one stream form one
-/// output), displayed values, the cell's result and its error. Thread-safe: cells may print from other threads.
+/// The outputs of the notebook's cells as nbformat JSON, written straight into each cell's <c>outputs</c> array as the
+/// kernel reports them: consecutive writes to one stream form one output, and a display the kernel updates (by its
+/// display id, as Jupyter's <c>update_display_data</c>) is replaced in place, also in an earlier cell. Thread-safe:
+/// the kernel reports from its own threads while the notebook may be saved.
 /// </summary>
-sealed class CellOutputs(int executionCount)
+sealed partial class CellOutputs
 {
-    /// <summary>Held while outputs change and while a notebook is serialised, so a save never sees half an update.</summary>
+    /// <summary>Held while outputs change and while the notebook is serialised, so a save never sees half an update.</summary>
     public static readonly Lock Gate = new();
 
-    /// <summary>The cell now running; Console writes and display() land here.</summary>
-    public static CellOutputs? Current { get; set; }
+    readonly Dictionary<string, List<JsonObject>> displays = [];
+    JsonArray? current;
+    int executionCount;
 
-    sealed class Stream(string name)
+    /// <summary>Outputs go to <paramref name="outputs"/> (a cell's array) until <see cref="Close"/>.</summary>
+    public void Open(JsonArray outputs, int count)
     {
-        public string Name { get; } = name;
-        public StringBuilder Text { get; } = new();
+        lock (Gate)
+        {
+            current = outputs;
+            executionCount = count;
+        }
     }
 
-    readonly List<object> items = []; // Stream or JsonObject
-    bool closed;
+    /// <summary>Ignores what arrives after this (a timed-out cell's thread may still be running).</summary>
+    public void Close()
+    {
+        lock (Gate) current = null;
+    }
 
-    public int ExecutionCount { get; } = executionCount;
-
-    /// <summary>Whether an error output was written.</summary>
-    public bool HasError { get; private set; }
-
-    public void Write(string streamName, string text)
+    public void Stream(string name, string text)
     {
         if (text.Length == 0) return;
         lock (Gate)
         {
-            if (closed) return;
-            if (items.Count == 0 || items[^1] is not Stream s || s.Name != streamName)
-                items.Add(s = new Stream(streamName));
-            s.Text.Append(text);
+            if (current == null) return;
+            if (current.Count > 0 && current[^1] is JsonObject last && last["output_type"]?.GetValue<string>() == "stream"
+                && last["name"]?.GetValue<string>() == name)
+                last["text"] = last["text"]!.GetValue<string>() + text;
+            else
+                current.Add(new JsonObject { ["output_type"] = "stream", ["name"] = name, ["text"] = text });
         }
     }
 
-    /// <summary>Adds a display_data output; the returned object can be updated in place later.</summary>
-    public JsonObject Display(JsonObject data) => Add(new JsonObject
+    /// <summary>A display_data output; <paramref name="displayId"/> lets a later update replace it.</summary>
+    public void Display(string? displayId, IEnumerable<(string MimeType, string Value)> values)
     {
-        ["output_type"] = "display_data",
-        ["data"] = data,
-        ["metadata"] = new JsonObject(),
-    });
+        lock (Gate)
+        {
+            if (current == null) return;
+            var output = new JsonObject { ["output_type"] = "display_data", ["data"] = Bundle(values), ["metadata"] = new JsonObject() };
+            current.Add(output);
+            if (displayId == null) return;
+            if (!displays.TryGetValue(displayId, out var list)) displays[displayId] = list = [];
+            list.Add(output);
+        }
+    }
 
-    public void Result(JsonObject data) => Add(new JsonObject
+    /// <summary>Replaces what every output shown under <paramref name="displayId"/> holds.</summary>
+    public void Update(string displayId, IEnumerable<(string MimeType, string Value)> values)
     {
-        ["output_type"] = "execute_result",
-        ["data"] = data,
-        ["execution_count"] = ExecutionCount,
-        ["metadata"] = new JsonObject(),
-    });
+        lock (Gate)
+        {
+            if (!displays.TryGetValue(displayId, out var list)) return;
+            JsonObject data = Bundle(values);
+            foreach (JsonObject output in list) output["data"] = data.DeepClone();
+        }
+    }
+
+    /// <summary>The cell's value (an execute_result).</summary>
+    public void Result(IEnumerable<(string MimeType, string Value)> values)
+    {
+        lock (Gate)
+            current?.Add(new JsonObject
+            {
+                ["output_type"] = "execute_result",
+                ["data"] = Bundle(values),
+                ["execution_count"] = executionCount,
+                ["metadata"] = new JsonObject(),
+            });
+    }
 
     public void Error(string ename, string evalue, IEnumerable<string> traceback)
     {
-        Add(new JsonObject
-        {
-            ["output_type"] = "error",
-            ["ename"] = ename,
-            ["evalue"] = evalue,
-            ["traceback"] = new JsonArray(traceback.Select(t => (JsonNode?)t).ToArray()),
-        });
-        lock (Gate) HasError = true;
-    }
-
-    /// <summary>Replaces the data of an output made by <see cref="Display"/>.</summary>
-    public static void Update(JsonObject output, JsonObject data)
-    {
-        lock (Gate) output["data"] = data;
-    }
-
-    JsonObject Add(JsonObject output)
-    {
         lock (Gate)
-            if (!closed) items.Add(output);
-        return output;
-    }
-
-    /// <summary>Ignores anything written after this (a timed-out cell's thread may still be running).</summary>
-    public void Close()
-    {
-        lock (Gate) closed = true;
-    }
-
-    /// <summary>The outputs as nbformat JSON; call under <see cref="Gate"/>.</summary>
-    public JsonArray ToJson()
-    {
-        var array = new JsonArray();
-        foreach (object item in items)
-            array.Add(item switch
+            current?.Add(new JsonObject
             {
-                Stream s => new JsonObject { ["output_type"] = "stream", ["name"] = s.Name, ["text"] = s.Text.ToString() },
-                JsonObject o => o.DeepClone(),
-                _ => throw new InvalidOperationException(),
+                ["output_type"] = "error",
+                ["ename"] = ename,
+                ["evalue"] = evalue,
+                ["traceback"] = new JsonArray(traceback.Select(t => (JsonNode?)t).ToArray()),
             });
-        return array;
     }
-}
 
-/// <summary>Console.Out / Console.Error while cells run: text goes to the running cell, else to the terminal.</summary>
-sealed class CapturingWriter(string streamName, TextWriter terminal) : TextWriter
-{
-    public override Encoding Encoding => Encoding.UTF8;
+    [GeneratedRegex(@"^application/(.+\+)?json$")]
+    private static partial Regex JsonMimeType();
 
-    public override void Write(char value) => Write(value.ToString());
-
-    public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
-
-    public override void Write(string? value)
+    /// <summary>A mime bundle; JSON mime types (application/json, application/vnd.plotly.v1+json, ...) are stored as
+    /// JSON, as nbformat front-ends expect them, other values as text.</summary>
+    static JsonObject Bundle(IEnumerable<(string MimeType, string Value)> values)
     {
-        if (string.IsNullOrEmpty(value)) return;
-        CellOutputs? cell = CellOutputs.Current;
-        if (cell != null) cell.Write(streamName, value);
-        else lock (terminal) terminal.Write(value);
+        var data = new JsonObject();
+        foreach (var (mimeType, value) in values)
+        {
+            JsonNode? node = null;
+            if (JsonMimeType().IsMatch(mimeType))
+                try { node = JsonNode.Parse(value); }
+                catch (JsonException) { /* not JSON after all: kept as text */ }
+            data[mimeType] = node ?? JsonValue.Create(value);
+        }
+        return data;
     }
-
-    public override void WriteLine(string? value) => Write((value ?? "") + "\n");
-
-    public override void WriteLine() => Write("\n");
 }

@@ -1,301 +1,296 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
-using NotebookRunner.Formatting;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.PackageManagement;
 using NotebookRunner.Notebooks;
-using NotebookRunner.Packages;
-using NotebookRunner.Scripting;
 
 namespace NotebookRunner.Execution;
 
-/// <summary>What one notebook's run came to; written as JSON by the child process for the parent.</summary>
-sealed record NotebookResult(string Status, int CellsRun, int CodeCells, double Seconds, string? Error, string? PlotlyAssembly)
-{
-    public const string Ok = "ok", Failed = "failed", TimedOut = "timeout", Crashed = "crashed", Unreadable = "unreadable";
-}
-
 /// <summary>
-/// Runs one notebook in this process (the <c>exec</c> verb): C# cells in order as chained submissions, outputs
-/// captured per cell, the notebook saved after every cell and the log line for a cell written before it starts, so a
-/// native crash loses nothing and the log names the cell.
+/// Runs one notebook in this process (the <c>exec</c> verb) on the .NET Interactive C# kernel, the one the
+/// dotnet-interactive tool gives VS Code and Jupyter: each code cell is one <see cref="SubmitCode"/>, the kernel's
+/// events become the cell's nbformat outputs as they arrive, the notebook is saved after every cell, and the runner is
+/// told which cell starts before it runs, so a native crash loses nothing and names the cell.
 /// </summary>
-sealed partial class NotebookExecutor
+sealed class NotebookExecutor
 {
     readonly string sourcePath;
+    readonly string outputPath;
     readonly RunOptions options;
-    readonly TextWriter terminal;
-    readonly StreamWriter log;
+    readonly ParentChannel parent;
+    readonly RunLog log;
     readonly Stopwatch clock = Stopwatch.StartNew();
-    readonly string name;
+    readonly CellOutputs outputs = new();
+    readonly KernelErrors errors = new();
+    readonly Lock exitGate = new();
+    Notebook? notebook;
+    RunningCell? running;
+    bool reported;
 
-    NotebookExecutor(string sourcePath, RunOptions options, TextWriter terminal, StreamWriter log)
+    sealed record RunningCell(Cell Cell, string Label, int Ordinal, int CodeCells, int SkippedCells, DateTime Started, Stopwatch Watch);
+
+    NotebookExecutor(string sourcePath, RunOptions options, ParentChannel parent, RunLog log)
     {
         this.sourcePath = sourcePath;
         this.options = options;
-        this.terminal = terminal;
+        this.parent = parent;
         this.log = log;
-        name = Path.GetFileNameWithoutExtension(sourcePath);
+        outputPath = options.OutputFile!;
     }
 
-    /// <summary>The <c>exec</c> verb: runs the notebook, writes result JSON; returns the process exit code.</summary>
+    /// <summary>The <c>exec</c> verb: runs the notebook, reports its result to the runner and exits the process.</summary>
     public static int Exec(RunOptions options)
     {
-        if (options.Inputs.Count != 1 || options.OutputFile == null || options.LogFile == null || options.ResultFile == null)
-            throw new UsageException("exec needs one notebook and --output, --log and --result.");
-        TextWriter terminal = Console.Error;
-        using var log = new StreamWriter(options.LogFile, append: false) { AutoFlush = true };
-        var executor = new NotebookExecutor(Path.GetFullPath(options.Inputs[0]), options, terminal, log);
+        if (options.Inputs.Count != 1 || options.OutputFile == null || options.LogFile == null || options.ParentPid == null)
+            throw new UsageException("exec needs one notebook and --output, --log and --parent.");
+        ParentDeath.KillMeWith(options.ParentPid.Value);
+        // The kernel redirects Console.Out to the running cell, so messages to the runner go to the real stdout.
+        var parent = new ParentChannel(Console.OpenStandardOutput());
+        var log = new RunLog(options.LogFile);
+        var executor = new NotebookExecutor(Path.GetFullPath(options.Inputs[0]), options, parent, log);
         NotebookResult result = executor.Run();
-        File.WriteAllText(options.ResultFile, JsonSerializer.Serialize(result));
-        return result.Status == NotebookResult.Ok ? 0 : 1;
+        executor.Report(result);
+        Environment.Exit(result.Succeeded ? 0 : 1); // also ends a timed-out cell's thread
+        return 0;
     }
 
     NotebookResult Run()
     {
-        Notebook notebook;
         try { notebook = Notebook.Load(sourcePath); }
         catch (NotebookFormatException e)
         {
-            Log(e.Message);
-            return new NotebookResult(NotebookResult.Unreadable, 0, 0, clock.Elapsed.TotalSeconds, e.Message, null);
+            log.Write(e.Message);
+            return new NotebookResult(NotebookResult.Unreadable, 0, 0, clock.Elapsed.TotalSeconds, e.Message);
         }
-        Task warmUp = Task.Run(ScriptHost.WarmUp);
-
         notebook.EnsureCellIds();
-        int injected = ParameterInjection.Inject(notebook, options.Parameters, out string? warning);
-        if (warning != null) Progress($"note: {warning}");
-        var plan = CellPlan.For(notebook);
-        foreach (Cell c in notebook.Cells.Where(c => c.IsCode)) c.ClearOutputs();
-        int codeCells = plan.Count(p => p is { Skip: null });
-        Save(notebook);
+        int injected = ParameterInjection.Inject(notebook, options.Parameters);
+        string defaultKernel = notebook.DefaultKernel;
+        var code = notebook.Cells.Where(c => c.IsCode).ToList();
+        foreach (Cell c in code) c.ClearOutputs();
+        var skipped = code.Where(c => !Cell.IsCSharp(c.Kernel(defaultKernel))).ToList();
+        foreach (Cell c in skipped) MarkSkipped(c, c.Kernel(defaultKernel));
+        int codeCells = code.Count - skipped.Count;
+        if (Save() is { } saveError) return Failed(0, codeCells, skipped.Count, saveError, null);
 
-        AssemblyResolution.Install();
-        string notebookDir = Path.GetDirectoryName(sourcePath)!;
-        RestoredPackages? packages = LoadPackages();
-        warmUp.Wait();
-        var host = new ScriptHost();
-        bool packagesReferenced = false;
+        Directory.SetCurrentDirectory(Path.GetDirectoryName(sourcePath)!); // as in VS Code and Jupyter: #r paths, files
+        using CompositeKernel kernel = CreateKernel();
+        using IDisposable subscription = kernel.KernelEvents.Subscribe(OnKernelEvent);
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
 
-        Console.SetOut(new CapturingWriter("stdout", Console.Out));
-        Console.SetError(new CapturingWriter("stderr", terminal));
-
-        int executionCount = 0, run = 0;
+        int ordinal = 0;
         for (int i = 0; i < notebook.Cells.Count; i++)
         {
             Cell cell = notebook.Cells[i];
-            CellPlan? p = plan[i];
-            if (p == null) continue;
-            string label = CellLabel(i, cell);
-            if (p.Skip != null)
+            if (!cell.IsCode || skipped.Contains(cell)) continue;
+            ordinal++;
+            string label = $"cell {i + 1} [id {cell.Id}]";
+            parent.Send(new ChildMessage(ChildMessage.Start, ordinal, codeCells, label, cell.Id));
+            log.Write($"start {label} ({FirstLine(cell.Source)})");
+            cell.SetExecutionCount(ordinal);
+            lock (exitGate) running = new RunningCell(cell, label, ordinal, codeCells, skipped.Count, DateTime.UtcNow, Stopwatch.StartNew());
+            outputs.Open(cell.Outputs, ordinal);
+
+            string status = RunCell(kernel, cell.Source, label, i == injected);
+
+            RunningCell done;
+            lock (exitGate)
             {
-                cell.Json["outputs"] = new JsonArray(new JsonObject
-                {
-                    ["output_type"] = "stream", ["name"] = "stderr", ["text"] = $"[NotebookRunner] skipped: {p.Skip}\n",
-                });
-                cell.Metadata["notebook_runner"] = new JsonObject { ["status"] = "skipped", ["reason"] = p.Skip };
-                Progress($"{label}: skipped ({p.Skip})");
-                continue;
+                done = running!;
+                running = null;
             }
-
-            var outputs = new CellOutputs(++executionCount);
-            cell.SetExecutionCount(executionCount);
-            run++;
-            Progress($"cell {run}/{codeCells}");
-            Log($"start {label} ({FirstLine(cell.Source)})");
-            DateTime started = DateTime.UtcNow;
-            var watch = Stopwatch.StartNew();
-
-            CellOutputs.Current = outputs;
-            string status = Execute(p, outputs, host, label, notebookDir, i == injected, packages, ref packagesReferenced);
-            if (status == "ok" && p.Code.Time)
-                outputs.Display(new JsonObject { ["text/plain"] = $"Wall time: {watch.Elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms" });
-            CellOutputs.Current = null;
             outputs.Close();
-            Finish(cell, outputs, started, watch.Elapsed, status);
-            Save(notebook);
-            Log($"end {label}: {status} in {watch.Elapsed.TotalSeconds:0.###} s");
+            Finish(cell, done, status);
+            log.Write($"end {label}: {status} in {done.Watch.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+            if (Save() is { } error) return Failed(ordinal, codeCells, skipped.Count, error, null);
             if (status != "ok")
             {
-                string error = ErrorSummary(cell);
-                Progress($"{label}: {status}: {error}");
+                var (summary, details) = ErrorOf(cell);
                 return new NotebookResult(status == "timeout" ? NotebookResult.TimedOut : NotebookResult.Failed,
-                    run, codeCells, clock.Elapsed.TotalSeconds, error, PlotlyAssembly());
+                    ordinal, codeCells, clock.Elapsed.TotalSeconds, summary, details, skipped.Count);
             }
         }
-        Log($"done: {run} cells in {clock.Elapsed.TotalSeconds:0.###} s");
-        return new NotebookResult(NotebookResult.Ok, run, codeCells, clock.Elapsed.TotalSeconds, null, PlotlyAssembly());
+        log.Write($"done: {ordinal} cells in {clock.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s");
+        return new NotebookResult(NotebookResult.Ok, ordinal, codeCells, clock.Elapsed.TotalSeconds, null, null, skipped.Count);
     }
 
-    /// <summary>The packages the parent restored (see <see cref="CourseRunner"/>), made resolvable.</summary>
-    RestoredPackages? LoadPackages()
+    /// <summary>The C# kernel exactly as the dotnet-interactive tool builds it (VS Code, Jupyter), inside a composite kernel.</summary>
+    static CompositeKernel CreateKernel()
     {
-        if (options.PackagesFile == null) return null;
-        RestoredPackages packages = JsonSerializer.Deserialize<RestoredPackages>(File.ReadAllText(options.PackagesFile))!;
-        Log(packages.Error == null
-            ? $"packages: {packages.RuntimeAssemblies.Count} assemblies, {packages.NativeLibraries.Count} native libraries"
-            : $"packages: restore failed: {packages.Error}");
-        foreach (string dll in packages.RuntimeAssemblies) AssemblyResolution.AddManaged(dll);
-        foreach (string so in packages.NativeLibraries) AssemblyResolution.AddNative(so);
-        return packages;
-    }
-
-    /// <summary>Runs one cell; returns "ok", "error" or "timeout" (the error is already an output of the cell).</summary>
-    string Execute(CellPlan plan, CellOutputs outputs, ScriptHost host, string label, string notebookDir, bool isInjected,
-        RestoredPackages? packages, ref bool packagesReferenced)
-    {
-        CellCode code = plan.Code;
-        if (code.Errors.Count > 0)
+        var csharp = new CSharpKernel().UseKernelHelpers().UseWho().UseValueSharing();
+        csharp.UseNugetDirective((k, packages) =>
         {
-            DirectiveError e = code.Errors[0];
-            outputs.Error("DirectiveError", $"{label}, line {e.Line}: {e.Message}",
-                code.Errors.Select(x => $"{label}, line {x.Line}: {x.Message}"));
+            k.AddAssemblyReferences(packages.SelectMany(p => p.AssemblyPaths));
+            return Task.CompletedTask;
+        });
+        var kernel = new CompositeKernel();
+        kernel.Add(csharp, ["c#", "C#"]);
+        kernel.DefaultKernelName = csharp.Name;
+        return kernel;
+    }
+
+    /// <summary>Runs one cell; returns "ok", "error" or "timeout" (an error is already an output of the cell).</summary>
+    string RunCell(CompositeKernel kernel, string code, string label, bool isInjected)
+    {
+        var command = new SubmitCode(code);
+        Task<KernelCommandResult> task = Task.Run(() => kernel.SendAsync(command));
+        try
+        {
+            if (!task.Wait(options.CellTimeout))
+            {
+                string s = options.CellTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+                outputs.Error("CellTimeout",
+                    $"{label} was still running after {s} s, the cell timeout; the notebook was stopped. " +
+                    "Raise --cell-timeout or use a smaller profile.", [$"{label}: timed out after {s} s (--cell-timeout {s})"]);
+                return "timeout";
+            }
+        }
+        catch (AggregateException e)
+        {
+            Exception inner = e.InnerExceptions.Count == 1 ? e.InnerExceptions[0] : e;
+            outputs.Error("KernelError", $"{label}: the kernel failed: {inner.Message}", inner.ToString().Split('\n'));
             return "error";
         }
-        if (code.Packages.Count > 0)
-        {
-            if (packages?.Error != null)
-            {
-                string names = string.Join(", ", code.Packages.Select(p => $"{p.Name} {p.Version ?? "(latest)"}"));
-                outputs.Error("PackageRestoreError",
-                    $"{label}, line {code.Packages[0].Line}: could not restore the NuGet package(s) {names}:\n{packages.Error}",
-                    [$"{label}, line {code.Packages[0].Line}: could not restore {names}", .. packages.Error.Split('\n')]);
-                return "error";
-            }
-            if (!packagesReferenced && packages != null)
-            {
-                foreach (string dll in packages.CompileAssemblies) host.TryAdd(dll);
-                packagesReferenced = true;
-            }
-        }
-        foreach (AssemblyReference r in code.Assemblies)
-        {
-            string path = Path.GetFullPath(r.Path, notebookDir);
-            string? problem = !File.Exists(path) ? $"no such file: {path}" : !host.TryAdd(path) ? $"{path} is not a .NET assembly" : null;
-            if (problem != null)
-            {
-                outputs.Error("DirectiveError", $"{label}, line {r.Line}: #r \"{r.Path}\": {problem}",
-                    [$"{label}, line {r.Line}: #r \"{r.Path}\" (paths are relative to the notebook's folder, {notebookDir}): {problem}"]);
-                return "error";
-            }
-            AssemblyResolution.AddManaged(path);
-            AssemblyResolution.AddProbeDirectory(Path.GetDirectoryName(path)!);
-        }
-        if (string.IsNullOrWhiteSpace(code.Code)) return "ok";
-
-        Task<CellRun> task = Task.Run(() => host.RunAsync(code.Code, label));
-        if (!task.Wait(options.CellTimeout))
-        {
-            double s = options.CellTimeout.TotalSeconds;
-            outputs.Error("CellTimeout",
-                $"{label} was still running after {s:0.###} s, the cell timeout; the notebook was stopped. " +
-                "Raise --cell-timeout or use a smaller profile.", [$"{label}: timed out after {s:0.###} s (--cell-timeout {s:0.###})"]);
-            return "timeout";
-        }
-        CellRun result = task.Result;
-        if (!result.Errors.IsEmpty)
-        {
-            Diagnostic first = result.Errors[0];
-            string hint = isInjected ? " (this cell holds the --param/--profile overrides: check each value's type against the parameters cell)" : "";
-            outputs.Error("CompilationError",
-                $"{label}, line {first.Location.GetLineSpan().StartLinePosition.Line + 1}: {first.Id}: {first.GetMessage(CultureInfo.InvariantCulture)}{hint}",
-                result.Errors.Select(d => d.ToString()));
-            return "error";
-        }
-        if (result.Exception != null)
-        {
-            outputs.Error(result.Exception.GetType().Name, result.Exception.Message, Traceback(result.Exception, label));
-            return "error";
-        }
-        if (result.HasValue && result.Value is not DisplayedValue)
-        {
-            try { outputs.Result(MimeFormatter.Format(result.Value, [])); }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                outputs.Error(e.GetType().Name, $"{label}: the cell's value could not be formatted: {e.Message}", Traceback(e, label));
-                return "error";
-            }
-        }
-        return "ok";
+        KernelCommandResult result = task.Result;
+        errors.Record(kernel, label);
+        CommandFailed? failed = result.Events.OfType<CommandFailed>().FirstOrDefault();
+        if (failed == null) return "ok";
+        var (ename, evalue, traceback) = errors.Describe(failed, result.Events, label, isInjected);
+        outputs.Error(ename, evalue, traceback);
+        return "error";
     }
 
-    [GeneratedRegex(@" in (?<cell>cell \d+[^:]*):line (?<line>\d+)")]
-    private static partial Regex CellFrame();
-
-    /// <summary>The exception and its inner exceptions with the frames of notebook code (Roslyn's own frames dropped),
-    /// ending with the notebook cell and line where it was thrown.</summary>
-    static List<string> Traceback(Exception exception, string label)
+    /// <summary>Kernel events of the running cell become its outputs, as Jupyter's kernel bridge maps them.</summary>
+    void OnKernelEvent(KernelEvent e)
     {
-        var lines = new List<string>();
-        string? where = null;
-        for (Exception? e = exception; e != null; e = e.InnerException)
+        switch (e)
         {
-            lines.Add(lines.Count == 0 ? $"{e.GetType().FullName}: {e.Message}" : $" ---> {e.GetType().FullName}: {e.Message}");
-            foreach (string frame in (e.StackTrace ?? "").Split('\n').Select(f => f.TrimEnd()))
-            {
-                if (frame.Length == 0 || frame.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal)
-                    || frame.Contains("--- End of stack trace", StringComparison.Ordinal)
-                    || frame.Contains("System.Runtime.CompilerServices.", StringComparison.Ordinal)
-                    || frame.Contains("System.Runtime.ExceptionServices.", StringComparison.Ordinal)) continue;
-                lines.Add(frame);
-                Match m = CellFrame().Match(frame);
-                if (m.Success && where == null) where = $"{m.Groups["cell"].Value}, line {m.Groups["line"].Value}";
-            }
+            case StandardOutputValueProduced o:
+                outputs.Stream("stdout", Text(o));
+                parent.OfferProgress(Text(o));
+                break;
+            case StandardErrorValueProduced o:
+                outputs.Stream("stderr", Text(o));
+                break;
+            case ErrorProduced o:
+                outputs.Stream("stderr", Text(o));
+                break;
+            case DisplayedValueProduced d:
+                outputs.Display(d.ValueId, Values(d));
+                parent.OfferProgress(Text(d));
+                break;
+            case DisplayedValueUpdated u when u.ValueId != null:
+                outputs.Update(u.ValueId, Values(u));
+                parent.OfferProgress(Text(u));
+                break;
+            case ReturnValueProduced r when r.Value is not DisplayedValue:
+                outputs.Result(Values(r));
+                break;
         }
-        lines.Add($"(raised in {where ?? label})");
-        return lines;
     }
 
-    static string CellLabel(int index, Cell cell) => $"cell {index + 1} [id {cell.Id}]";
+    static IEnumerable<(string, string)> Values(DisplayEvent e) => e.FormattedValues.Select(v => (v.MimeType, v.Value));
+
+    /// <summary>The plain text of a displayed value (its text/plain, else its text/html without tags).</summary>
+    static string Text(DisplayEvent e) =>
+        e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/plain")?.Value
+        ?? (e.FormattedValues.FirstOrDefault(v => v.MimeType == "text/html") is { } html ? Progress.StripTags(html.Value) : e.Value?.ToString() ?? "");
+
+    /// <summary>A cell ended the process (<c>Environment.Exit</c>) or the process was told to stop: what the cell wrote
+    /// so far is saved with an error saying so, and the runner gets the result.</summary>
+    void OnProcessExit(object? sender, EventArgs e)
+    {
+        RunningCell? cell;
+        lock (exitGate)
+        {
+            cell = running;
+            running = null;
+        }
+        if (cell == null || reported) return;
+        string message = $"{cell.Label} ended the notebook's process (exit code {Environment.ExitCode}), e.g. by calling " +
+                         "Environment.Exit; the later cells did not run.";
+        outputs.Error("ProcessExited", message, [message]);
+        outputs.Close();
+        Finish(cell.Cell, cell, "exited");
+        log.Write($"end {cell.Label}: exited");
+        string? saveError = Save();
+        Report(new NotebookResult(NotebookResult.Failed, cell.Ordinal, cell.CodeCells, clock.Elapsed.TotalSeconds,
+            saveError ?? message, saveError == null ? null : message, cell.SkippedCells));
+    }
+
+    void Report(NotebookResult result)
+    {
+        if (reported) return;
+        reported = true;
+        parent.Send(new ChildMessage(ChildMessage.Done, Result: result));
+    }
+
+    NotebookResult Failed(int cellsRun, int codeCells, int skipped, string error, string? details) =>
+        new(NotebookResult.Failed, cellsRun, codeCells, clock.Elapsed.TotalSeconds, error, details, skipped);
+
+    static void MarkSkipped(Cell cell, string kernel)
+    {
+        string reason = $"this cell is for the '{kernel}' kernel; the headless runner runs C# cells only";
+        cell.Outputs.Add(new JsonObject { ["output_type"] = "stream", ["name"] = "stderr", ["text"] = $"[NotebookRunner] skipped: {reason}\n" });
+        cell.Metadata["notebook_runner"] = new JsonObject { ["status"] = "skipped", ["reason"] = reason };
+    }
+
+    static void Finish(Cell cell, RunningCell run, string status)
+    {
+        string start = run.Started.ToString("o", CultureInfo.InvariantCulture);
+        string end = (run.Started + run.Watch.Elapsed).ToString("o", CultureInfo.InvariantCulture);
+        lock (CellOutputs.Gate)
+        {
+            cell.Metadata["execution"] = new JsonObject
+            {
+                ["iopub.status.busy"] = start,
+                ["iopub.execute_input"] = start,
+                ["shell.execute_reply"] = end,
+                ["iopub.status.idle"] = end,
+            };
+            cell.Metadata["notebook_runner"] = new JsonObject
+            {
+                ["status"] = status,
+                ["duration_seconds"] = Math.Round(run.Watch.Elapsed.TotalSeconds, 3),
+            };
+        }
+    }
+
+    /// <summary>The cell's error output: one line for the summary, and the whole traceback.</summary>
+    static (string Summary, string Details) ErrorOf(Cell cell)
+    {
+        JsonObject? error;
+        lock (CellOutputs.Gate) error = cell.Outputs.OfType<JsonObject>().LastOrDefault(o => o["output_type"]?.GetValue<string>() == "error");
+        if (error == null) return ("error", "");
+        string summary = $"{error["ename"]}: {error["evalue"]}";
+        string traceback = error["traceback"] is JsonArray t ? string.Join("\n", t.Select(x => x?.GetValue<string>())) : "";
+        return (summary, traceback);
+    }
+
+    /// <summary>Saves the notebook as it is now; returns why it could not be saved (a full disk, permissions).</summary>
+    string? Save()
+    {
+        try
+        {
+            lock (CellOutputs.Gate) notebook!.Save(outputPath);
+            return null;
+        }
+        catch (Exception e) when (Notebook.IsWriteFailure(e))
+        {
+            string message = $"could not save the executed notebook {outputPath}: {e.Message} " +
+                             "(is the output folder's disk full, or not writable? Free some space or choose another --out).";
+            log.Write(message);
+            return message;
+        }
+    }
 
     static string FirstLine(string source)
     {
         string line = source.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "";
         return line.Length > 60 ? line[..60] + "…" : line;
     }
-
-    static void Finish(Cell cell, CellOutputs outputs, DateTime started, TimeSpan elapsed, string status)
-    {
-        string start = started.ToString("o", CultureInfo.InvariantCulture);
-        string end = (started + elapsed).ToString("o", CultureInfo.InvariantCulture);
-        lock (CellOutputs.Gate) cell.Json["outputs"] = outputs.ToJson();
-        cell.Metadata["execution"] = new JsonObject
-        {
-            ["iopub.status.busy"] = start,
-            ["iopub.execute_input"] = start,
-            ["shell.execute_reply"] = end,
-            ["iopub.status.idle"] = end,
-        };
-        cell.Metadata["notebook_runner"] = new JsonObject
-        {
-            ["status"] = status,
-            ["duration_seconds"] = Math.Round(elapsed.TotalSeconds, 3),
-        };
-    }
-
-    static string ErrorSummary(Cell cell) =>
-        cell.Outputs.OfType<JsonObject>().Where(o => o["output_type"]?.GetValue<string>() == "error")
-            .Select(o => $"{o["ename"]}: {o["evalue"]}").FirstOrDefault() ?? "error";
-
-    static string? PlotlyAssembly() =>
-        AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "Plotly.NET")?.Location;
-
-    void Save(Notebook notebook)
-    {
-        lock (CellOutputs.Gate) notebook.Save(options.OutputFile!);
-    }
-
-    void Log(string message) =>
-        log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {message}");
-
-    /// <summary>A progress line for the parent (which shows it on the terminal).</summary>
-    void Progress(string message)
-    {
-        lock (terminal)
-            terminal.WriteLine($"{ProgressPrefix}{name}  {message}  [{clock.Elapsed:mm\\:ss\\.f}]");
-    }
-
-    public const string ProgressPrefix = "##progress ";
 }

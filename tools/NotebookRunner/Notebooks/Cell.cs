@@ -50,6 +50,10 @@ sealed class Cell(JsonObject json)
         ?? Metadata["dotnet_interactive"]?["language"]?.GetValue<string>()
         ?? notebookDefault;
 
+    /// <summary>Whether a Polyglot kernel name or a notebook language means C#.</summary>
+    public static bool IsCSharp(string kernelOrLanguage) =>
+        kernelOrLanguage.Equals("csharp", StringComparison.OrdinalIgnoreCase) || kernelOrLanguage.Equals("c#", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Empties the outputs and the execution count of a code cell.</summary>
     public void ClearOutputs()
     {

@@ -91,6 +91,23 @@ sealed class Notebook
         ?? Root["metadata"]?["kernelspec"]?["language"]?.GetValue<string>()
         ?? "csharp";
 
+    /// <summary>
+    /// Why the runner cannot run this notebook, or null when it is a C# notebook: its kernelspec (or Jupyter's
+    /// language_info) names another language, e.g. a Python notebook. A notebook that names no language is taken as C#.
+    /// </summary>
+    public string? OtherLanguage
+    {
+        get
+        {
+            JsonNode? metadata = Root["metadata"];
+            string? language = metadata?["kernelspec"]?["language"]?.GetValue<string>()
+                               ?? metadata?["language_info"]?["name"]?.GetValue<string>();
+            if (language == null || Cell.IsCSharp(language)) return null;
+            string kernel = metadata?["kernelspec"]?["name"]?.GetValue<string>() is { } name ? $" (kernel {name})" : "";
+            return $"the notebook is in {language}{kernel}; the runner runs C# notebooks (.NET Interactive) only";
+        }
+    }
+
     /// <summary>Inserts a cell at <paramref name="index"/>.</summary>
     public void Insert(int index, Cell cell)
     {
@@ -101,12 +118,35 @@ sealed class Notebook
     /// <summary>The document as nbformat JSON text.</summary>
     public string ToJson() => Root.ToJsonString(WriteOptions) + "\n";
 
-    /// <summary>Writes the notebook atomically (temporary file, then rename), so a crash never leaves half a file.</summary>
+    /// <summary>
+    /// Whether <paramref name="e"/> is a failed write: a full disk or an I/O error (IOException), permissions
+    /// (UnauthorizedAccessException), a file-size limit (EFBIG, from ulimit -f or the file system's maximum, which .NET
+    /// reports as ArgumentOutOfRangeException "Specified file length was too large for the file system").
+    /// </summary>
+    public static bool IsWriteFailure(Exception e) => e is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException;
+
+    /// <summary>
+    /// Writes the notebook atomically: into a new temporary file beside <paramref name="path"/>, then renamed over it, so
+    /// a crash or a full disk never leaves half a file (the temporary file is removed when writing fails). A link at
+    /// <paramref name="path"/> is replaced, never written through.
+    /// </summary>
     public void Save(string path)
     {
         string temp = path + ".tmp";
-        File.WriteAllText(temp, ToJson(), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        File.Delete(temp); // a leftover of a killed run, or a link: never write through it
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new StreamWriter(file, new UTF8Encoding(false)))
+                writer.Write(ToJson());
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(temp); }
+            catch (Exception e) when (IsWriteFailure(e)) { /* the first error is the one to report */ }
+            throw;
+        }
     }
 }
 

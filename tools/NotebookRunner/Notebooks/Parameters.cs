@@ -22,6 +22,9 @@ sealed record Parameter(string Name, string Literal)
         return new Parameter(name, ToLiteral(value));
     }
 
+    /// <summary>The profiles the course's notebooks know (their parameters cell: <c>var profile = "quick";</c>).</summary>
+    public static readonly string[] Profiles = ["quick", "full"];
+
     /// <summary>A string parameter, whatever it looks like (used by --profile).</summary>
     public static Parameter String(string name, string value) => new(name, SymbolDisplay.FormatLiteral(value, quote: true));
 
@@ -48,35 +51,49 @@ sealed record Parameter(string Name, string Literal)
     }
 }
 
-/// <summary>Papermill's convention in C#: overrides go into a cell injected right after the cell tagged "parameters".</summary>
+/// <summary>
+/// Papermill's convention in C#: the cell tagged "parameters" declares a notebook's knobs, and overrides go into a cell
+/// injected right after it, assigning each (so a value of the wrong type is a compile error naming it).
+/// </summary>
 static class ParameterInjection
 {
     public const string ParametersTag = "parameters";
     public const string InjectedTag = "injected-parameters";
 
     /// <summary>
-    /// Inserts the override cell and returns its index, or -1 when there is nothing to inject. A name the parameters
-    /// cell declares is assigned (so a value of the wrong type is a compile error naming it); any other name is
-    /// declared with <c>var</c>. Without a parameters cell the overrides go first, as papermill does, and
-    /// <paramref name="warning"/> says so.
+    /// Why <paramref name="parameters"/> cannot be set in <paramref name="notebook"/> (called <paramref name="name"/>),
+    /// or null when they can: every name must be declared by its parameters cell, so a misspelt --param is an error,
+    /// not a silently ignored value.
     /// </summary>
-    public static int Inject(Notebook notebook, IReadOnlyList<Parameter> parameters, out string? warning)
+    public static string? Problem(Notebook notebook, IReadOnlyList<Parameter> parameters, string name)
     {
-        warning = null;
-        if (parameters.Count == 0) return -1;
-        int at = notebook.Cells.FindIndex(c => c.IsCode && c.Tags.Contains(ParametersTag));
-        HashSet<string> declared = at >= 0 ? DeclaredNames(CellCode.Parse(notebook.Cells[at].Source).Code) : [];
-        if (at < 0)
-            warning = "no cell is tagged \"parameters\"; the parameter overrides were injected before the first cell";
+        if (parameters.Count == 0) return null;
+        var names = parameters.Select(p => p.Name).Distinct().ToList();
+        Cell? cell = ParametersCell(notebook);
+        if (cell == null)
+            return $"{name} has no cell tagged \"{ParametersTag}\", so --param/--profile cannot set {string.Join(", ", names)}. " +
+                   $"Tag the cell that declares the notebook's knobs \"{ParametersTag}\" (papermill's convention), or leave the overrides out.";
+        HashSet<string> declared = DeclaredNames(cell.Source);
+        var unknown = names.Where(n => !declared.Contains(n)).ToList();
+        if (unknown.Count == 0) return null;
+        string known = declared.Count == 0 ? "none" : string.Join(", ", declared.Order(StringComparer.Ordinal));
+        return $"{name} declares no parameter {string.Join(", ", unknown.Select(u => $"\"{u}\""))}; its parameters are: {known}.";
+    }
 
+    /// <summary>Inserts the override cell and returns its index, or -1 when there is nothing to inject.</summary>
+    public static int Inject(Notebook notebook, IReadOnlyList<Parameter> parameters)
+    {
+        if (parameters.Count == 0) return -1;
+        if (Problem(notebook, parameters, "the notebook") is { } problem) throw new UsageException(problem);
         var source = new StringBuilder("// Parameters injected by NotebookRunner (--param / --profile).\n");
         foreach (Parameter p in parameters.GroupBy(p => p.Name).Select(g => g.Last()))
-            source.Append(declared.Contains(p.Name) ? $"{p.Name} = {p.Literal};\n" : $"var {p.Name} = {p.Literal};\n");
-
-        int index = at + 1;
+            source.Append($"{p.Name} = {p.Literal};\n");
+        int index = notebook.Cells.IndexOf(ParametersCell(notebook)!) + 1;
         notebook.Insert(index, Cell.NewCSharp(UniqueId(notebook, InjectedTag), source.ToString().TrimEnd('\n'), InjectedTag));
         return index;
     }
+
+    static Cell? ParametersCell(Notebook notebook) => notebook.Cells.FirstOrDefault(c => c.IsCode && c.Tags.Contains(ParametersTag));
 
     static string UniqueId(Notebook notebook, string id)
     {
