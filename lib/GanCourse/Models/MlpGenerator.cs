@@ -6,29 +6,40 @@ namespace GanCourse;
 
 /// <summary>
 /// The lecture's MLP generator (the "Your first GAN" assignment): four <see cref="GeneratorBlock"/>s
-/// z → h → 2h → 4h → 8h, then <c>Linear(8h, imageDim)</c> and a sigmoid, so pixels lie in (0, 1).
-/// With the defaults: 64 → 128 → 256 → 512 → 1024 → 784. Input noise [N, zDim], output flat images [N, imageDim].
+/// z → h → 2h → 4h → 8h, then <c>Linear(8h, imageDim)</c> and a sigmoid, so pixels lie in (0, 1), or a tanh
+/// (pixels in (-1, 1), for data scaled to [-1, 1]). With the defaults: 64 → 128 → 256 → 512 → 1024 → 784 and a
+/// sigmoid. Input noise [N, zDim], output flat images [N, imageDim].
 /// </summary>
 public sealed class MlpGenerator : nn.Module<Tensor, Tensor>
 {
     readonly GeneratorBlock block1, block2, block3, block4;
     readonly Linear toImage;
-    readonly Sigmoid sigmoid;
+    readonly nn.Module<Tensor, Tensor> squash;
 
-    /// <summary>Builds the generator; <paramref name="hidden"/> is the width of the first block.</summary>
-    public MlpGenerator(int zDim = 64, int imageDim = 784, int hidden = 128) : base(nameof(MlpGenerator))
+    /// <summary>
+    /// Builds the generator; <paramref name="hidden"/> is the width of the first block, <paramref name="output"/> the
+    /// squashing function at the end (the lecture's sigmoid, or tanh for data in [-1, 1]).
+    /// </summary>
+    public MlpGenerator(int zDim = 64, int imageDim = 784, int hidden = 128, OutputActivation output = OutputActivation.Sigmoid)
+        : base(nameof(MlpGenerator))
     {
         Require.AtLeastOne(zDim, nameof(zDim));
         Require.AtLeastOne(imageDim, nameof(imageDim));
         Require.AtLeastOne(hidden, nameof(hidden));
         ZDim = zDim;
         ImageDim = imageDim;
+        Output = output;
         block1 = new GeneratorBlock(zDim, hidden);
         block2 = new GeneratorBlock(hidden, hidden * 2);
         block3 = new GeneratorBlock(hidden * 2, hidden * 4);
         block4 = new GeneratorBlock(hidden * 4, hidden * 8);
         toImage = nn.Linear(hidden * 8, imageDim);
-        sigmoid = nn.Sigmoid();
+        squash = output switch
+        {
+            OutputActivation.Sigmoid => nn.Sigmoid(),
+            OutputActivation.Tanh => nn.Tanh(),
+            _ => throw new ArgumentOutOfRangeException(nameof(output), output, "output must be OutputActivation.Sigmoid or Tanh."),
+        };
         RegisterComponents();
     }
 
@@ -37,6 +48,9 @@ public sealed class MlpGenerator : nn.Module<Tensor, Tensor>
 
     /// <summary>Number of pixels of one generated image.</summary>
     public int ImageDim { get; }
+
+    /// <summary>The output squashing function: Sigmoid (pixels in (0, 1)) or Tanh (pixels in (-1, 1)).</summary>
+    public OutputActivation Output { get; }
 
     /// <summary>The four blocks in order, so a notebook can run one on its own.</summary>
     public IReadOnlyList<GeneratorBlock> Blocks => [block1, block2, block3, block4];
@@ -50,6 +64,34 @@ public sealed class MlpGenerator : nn.Module<Tensor, Tensor>
         using var h3 = block3.forward(h2);
         using var h4 = block4.forward(h3);
         using var logits = toImage.forward(h4);
-        return sigmoid.forward(logits);
+        return squash.forward(logits);
+    }
+
+    /// <summary>
+    /// Draws <paramref name="n"/> images as the trained generator makes them: batch norm in evaluation mode (its
+    /// running statistics), no gradients, noise from a generator seeded with <paramref name="seed"/> (so the same seed
+    /// gives the same images), pixels mapped to [0, 1] whatever <see cref="Output"/> is, ready for a classifier or a
+    /// plot. Returns [n, imageDim]; the module's training mode is restored afterwards.
+    /// </summary>
+    public Tensor SampleImages(int n, int seed)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "n (the number of images to draw) must be at least 1.");
+        var device = toImage.weight!.device;
+        using var rng = new Generator((ulong)seed, device);
+        bool wasTraining = training;
+        eval();
+        try
+        {
+            using var _ = no_grad();
+            using var z = Noise.Sample(n, ZDim, device, rng);
+            using var images = forward(z);
+            if (Output == OutputActivation.Sigmoid) return images.alias();
+            using Scalar one = 1.0.ToScalar(), half = 0.5.ToScalar();   // held, not temporary (see Layers)
+            return images.add(one).mul_(half);
+        }
+        finally
+        {
+            train(wasTraining);
+        }
     }
 }
