@@ -8,7 +8,17 @@ using static TorchSharp.torch;
 //   Bench [--steps 100] [--runs 5] [--warmup 30] [--threads 2] [--batch 128] [--loop both|all|trainer|plain|reference]
 // (both = reference loop and GanTrainer; all adds GanTrainer on its plain path, torch.optim.Adam on ordinary parameters)
 // GAN_COURSE_MALLOC_TUNING=0 turns the malloc tuning off.
-var opts = Args.Parse(args);
+Args opts;
+try
+{
+    opts = Args.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine($"bench: {e.Message}");
+    Console.Error.WriteLine(Args.Usage);
+    return 2;
+}
 long rssStart = Memory.Rss();
 var env = Course.Setup(seed: 0, threads: opts.Threads);
 Console.WriteLine($"# {env}");
@@ -56,6 +66,8 @@ Console.WriteLine();
 Console.WriteLine($"RSS: start {rssStart / 1048576.0:F0} MB, after data {rssAfterData / 1048576.0:F0} MB, end {Memory.Rss() / 1048576.0:F0} MB, " +
                   $"peak (VmHWM) {Memory.Peak() / 1048576.0:F0} MB; malloc tuning {(MallocTuning.Applied ? "on" : "off")}");
 
+return 0;
+
 (string, double, double, double, double, double, double, double) Measure(string name, List<Gemm> gemms, Action<int> run)
 {
     run(opts.Warmup);
@@ -93,6 +105,9 @@ Console.WriteLine($"RSS: start {rssStart / 1048576.0:F0} MB, after data {rssAfte
 
 sealed record Args(int Steps, int Runs, int Warmup, int Threads, int Batch, string Loop)
 {
+    public const string Usage =
+        "usage: ./course bench [--steps 100] [--runs 5] [--warmup 30] [--threads 2] [--batch 128] [--loop both|all|trainer|plain|reference]";
+
     public static Args Parse(string[] a)
     {
         var o = new Args(100, 5, 30, 2, 128, "both");
