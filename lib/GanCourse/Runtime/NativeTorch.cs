@@ -112,9 +112,6 @@ public static class NativeTorch
         return target;
     }
 
-    /// <summary>The course's cache folder; the same as <see cref="CoursePaths.CacheRoot"/>, which is where the rule lives.</summary>
-    public static string CacheRoot() => CoursePaths.CacheRoot;
-
     static IEnumerable<string> CandidateDirectories(IEnumerable<string> extra)
     {
         foreach (string d in extra) yield return d;
