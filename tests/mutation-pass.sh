@@ -21,6 +21,9 @@ trainer=lib/GanCourse/Training/GanTrainer.cs
 first=$(grep -n '^    void TrainStep()' "$trainer" | cut -d: -f1)
 last=$(awk -v s="$first" 'NR > s && /^    }$/ { print NR; exit }' "$trainer")
 [[ -n $first && -n $last ]] || { echo "mutation-pass: cannot find GanTrainer.TrainStep in $trainer" >&2; exit 1; }
+# Stryker's {start..end} spans count characters (Roslyn text positions, no byte-order mark), not lines.
+chars() { head -n "$1" "$trainer" | sed '1s/^\xEF\xBB\xBF//' | LC_ALL=C.UTF-8 wc -m; }
+from=$(chars $((first - 1))) to=$(chars "$last")
 
 # area -> mutate glob | test filter (tests that need downloaded datasets stay out: they are slow and the pass must run anywhere)
 declare -A mutate filter
@@ -32,7 +35,7 @@ mutate[losses]='**/Losses/**/*.cs'
 filter[losses]='FullyQualifiedName~GanCourse.Tests.Losses|FullyQualifiedName~GanCourse.Tests.Training.GanTrainerTests'
 mutate[metrics]='**/Metrics/**/*.cs'
 filter[metrics]='FullyQualifiedName~GanCourse.Tests.Metrics&FullyQualifiedName!~MnistMetricsTests'
-mutate[trainer-step]="**/Training/GanTrainer.cs{$first..$last}"
+mutate[trainer-step]="**/Training/GanTrainer.cs{$from..$to}"
 filter[trainer-step]='FullyQualifiedName~GanCourse.Tests.Training&FullyQualifiedName!~MnistTrainingTests'
 
 areas=("$@")
@@ -41,7 +44,7 @@ for area in "${areas[@]}"; do
   [[ -n ${mutate[$area]:-} ]] || { echo "mutation-pass: unknown area '$area' (exercises, math, losses, metrics, trainer-step)" >&2; exit 1; }
   echo "== $area: mutating ${mutate[$area]}, tests: ${filter[$area]}"
   (cd tests/GanCourse.Tests &&
-    nice -n 10 dotnet-stryker --project GanCourse.csproj --configuration Release --concurrency 1 \
+    nice -n 15 dotnet-stryker --project GanCourse.csproj --configuration Release --concurrency 1 \
       --mutate "${mutate[$area]}" --test-case-filter "${filter[$area]}" \
       --reporter Progress --reporter Html --reporter Json --reporter Markdown --reporter ClearText \
       --output "../../out/mutation/$area" --skip-version-check)
