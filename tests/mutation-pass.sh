@@ -16,6 +16,10 @@ command -v dotnet-stryker >/dev/null || {
   exit 1
 }
 
+# libtorch at one thread: every mutant starts a test process, and a multi-threaded libtorch on a busy machine spends
+# its time spinning (the metrics tests took 4x the CPU and wall time at the default thread count).
+export OMP_NUM_THREADS=1
+
 # The trainer's step is one method of a larger file: mutate only the lines of GanTrainer.TrainStep.
 trainer=lib/GanCourse/Training/GanTrainer.cs
 first=$(grep -n '^    void TrainStep()' "$trainer" | cut -d: -f1)

@@ -102,7 +102,7 @@ public class FrechetDistanceTests
     public void InFeatureSpaceSeparatesRealFromCollapsedAndReportsTheFloor()
     {
         using var scope = NewDisposeScope();
-        var classifier = SyntheticDigits.TrainedClassifier();
+        var classifier = SyntheticDigits.CachedClassifier();
         var real = SyntheticDigits.Make(1200, seed: 30).Images;
         var sameDistribution = SyntheticDigits.Make(500, seed: 31).Images;
         var collapsed = SyntheticDigits.Make(500, seed: 32, onlyClass: 7).Images;

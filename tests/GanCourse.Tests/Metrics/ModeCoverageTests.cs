@@ -102,7 +102,7 @@ public class ModeCoverageTests
     public void RealLikeImagesCoverAllClassesCollapsedImagesOne()
     {
         using var scope = NewDisposeScope();
-        var classifier = SyntheticDigits.TrainedClassifier();
+        var classifier = SyntheticDigits.CachedClassifier();
         var all = ModeCoverage.OfImages(classifier, SyntheticDigits.Make(1000, seed: 40).Images);
         Assert.Equal(10, all.Covered);
         Assert.Equal(1000, all.Total);
@@ -123,7 +123,7 @@ public class ModeCoverageTests
         Assert.Equal(0.985, coverage.Shares[2], 12);
         using var scope = NewDisposeScope();
         var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            ModeCoverage.OfImages(SyntheticDigits.TrainedClassifier(), zeros(4, 784), minShare: 1.5));
+            ModeCoverage.OfImages(SyntheticDigits.CachedClassifier(), zeros(4, 784), minShare: 1.5));
         Assert.Contains("minShare", e.Message);
     }
 }

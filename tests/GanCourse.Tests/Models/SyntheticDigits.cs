@@ -24,19 +24,37 @@ static class SyntheticDigits
         return (images, labels);
     }
 
-    /// <summary>A classifier trained on 2,000 synthetic digits (≈1 s).</summary>
+    /// <summary>A classifier trained in this process on 2,000 synthetic digits (≈1 s on a quiet machine).</summary>
     public static MnistClassifier TrainedClassifier()
     {
         lock (Gate)
         {
-            if (cached != null) return cached;
-            var (x, y) = Make(2000, seed: 1);
+            if (trained != null) return trained;
+            var (x, y) = Make(TrainingImages, TrainingSeed);
             var model = new MnistClassifier(); // weights from torch's global generator: tests run in parallel, so not seeded
-            ClassifierTraining.Train(model, x, y, epochs: 1, batch: 32, lr: 2e-3, seed: 0);
-            return cached = model;
+            ClassifierTraining.Train(model, x, y, epochs: 1, Batch, LearningRate, seed: 0);
+            return trained = model;
         }
     }
 
+    /// <summary>
+    /// A classifier trained on the same synthetic digits, but once per build of the library and kept in a file
+    /// (<see cref="ClassifierCache"/>, keyed by the library's module version id, so a rebuilt library retrains it).
+    /// For tests of the metrics, which need a classifier that reads these digits, not a training: a mutation pass
+    /// starts one test process per mutant and would otherwise spend most of its time retraining.
+    /// </summary>
+    public static MnistClassifier CachedClassifier()
+    {
+        lock (Gate)
+        {
+            var build = typeof(MnistClassifier).Assembly.ManifestModule.ModuleVersionId;
+            string path = Path.Combine(Path.GetTempPath(), "gancourse-tests", $"synthetic-digits-classifier-{build:N}.bin");
+            return cached ??= ClassifierCache.GetOrTrain(path, () => Make(TrainingImages, TrainingSeed), epochs: 1, Batch, LearningRate);
+        }
+    }
+
+    const int TrainingImages = 2000, TrainingSeed = 1, Batch = 32;
+    const double LearningRate = 2e-3;
     static readonly object Gate = new();
-    static MnistClassifier? cached;
+    static MnistClassifier? trained, cached;
 }
