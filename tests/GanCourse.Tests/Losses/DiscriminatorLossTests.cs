@@ -105,5 +105,9 @@ public class DiscriminatorLossTests
         Assert.Contains("realLabel = 1.5: the target for real samples must be in (0, 1]",
             Assert.Throws<ArgumentOutOfRangeException>(() => DiscriminatorLoss.Standard(ok, ok, 1.5)).Message);
         Assert.Contains("realLogits is null", Assert.Throws<ArgumentNullException>(() => DiscriminatorLoss.Wasserstein(null!, ok)).Message);
+        // The least-squares loss checks its scores and its real label like the others.
+        Assert.Contains("fakeLogits is empty", Assert.Throws<ArgumentException>(() => DiscriminatorLoss.LeastSquares(ok, zeros(0))).Message);
+        Assert.Contains("realLabel = NaN: it must be a finite number",
+            Assert.Throws<ArgumentException>(() => DiscriminatorLoss.LeastSquares(ok, ok, double.NaN)).Message);
     }
 }

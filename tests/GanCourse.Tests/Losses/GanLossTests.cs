@@ -46,6 +46,7 @@ public class GanLossTests
         Assert.False(GanLoss.Wasserstein.SupportsLabelSmoothing);
         var e = Assert.Throws<InvalidOperationException>(() => GanLoss.Wasserstein.WithRealLabel(0.9));
         Assert.Contains("The Wasserstein loss has no labels to smooth", e.Message);
+        Assert.EndsWith("applies to the minimax, non-saturating, maximum likelihood and least squares losses.", e.Message);
         Assert.Throws<InvalidOperationException>(() => GanLoss.Hinge.WithRealLabel(0.9));
         Assert.Contains("realLabel = 0", Assert.Throws<ArgumentOutOfRangeException>(() => GanLoss.Minimax.WithRealLabel(0)).Message);
     }

@@ -96,6 +96,8 @@ public class GeneratorLossTests
         Assert.Equal(double.NegativeInfinity, GeneratorCost.MaximumLikelihood(1));
         Assert.Contains("d = 1.2: d is the discriminator's probability D(G(z)) and must be in [0, 1]",
             Assert.Throws<ArgumentOutOfRangeException>(() => GeneratorCost.Minimax(1.2)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => GeneratorCost.MaximumLikelihood(1.2)); // not −½·1.2/(−0.2) = 3
+        Assert.Throws<ArgumentOutOfRangeException>(() => GeneratorCost.MaximumLikelihood(-0.1));
     }
 
     [Fact]
@@ -136,5 +138,11 @@ public class GeneratorLossTests
         using var scope = NewDisposeScope();
         Assert.Contains("fakeLogits is empty", Assert.Throws<ArgumentException>(() => GeneratorLoss.NonSaturating(zeros(0))).Message);
         Assert.Contains("fakeLogits has dtype Int32", Assert.Throws<ArgumentException>(() => GeneratorLoss.Minimax(tensor(new[] { 1, 2 }))).Message);
+        foreach (GeneratorLossFn loss in new GeneratorLossFn[] { GeneratorLoss.MaximumLikelihood, GeneratorLoss.LeastSquares, GeneratorLoss.Wasserstein, GeneratorLoss.Hinge })
+        {
+            var e = Assert.Throws<ArgumentException>(() => loss(zeros(0)));
+            Assert.Contains("fakeLogits is empty", e.Message);
+            Assert.Equal("fakeLogits", e.ParamName);
+        }
     }
 }
