@@ -96,6 +96,13 @@ public class FrechetDistanceTests
         var e4 = Assert.Throws<ArgumentException>(() =>
             FrechetDistance.BetweenGaussians(zeros(2), eye(3), zeros(2), eye(2)));
         Assert.Contains("covariance1 has shape [3, 3]; expected [2, 2]", e4.Message);
+        // Both feature sets are checked, and each message names the set and its shape or dtype.
+        Assert.Contains("featuresA has shape [1, 4]", e2.Message);
+        Assert.Contains("featuresB contains NaN", Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(ones(10, 4), bad)).Message);
+        Assert.Contains("featuresA has dtype Int64; features must be floating point",
+            Assert.Throws<ArgumentException>(() => FrechetDistance.Compute(ones(10, 4, ScalarType.Int64), ones(10, 4))).Message);
+        Assert.Contains("mean1 has shape [2, 2]; a mean is a vector [d]",
+            Assert.Throws<ArgumentException>(() => FrechetDistance.BetweenGaussians(eye(2), eye(2), zeros(2), eye(2))).Message);
     }
 
     [Fact]
@@ -117,6 +124,8 @@ public class FrechetDistanceTests
         Assert.Equal(100, FrechetDistance.InFeatureSpace(classifier, real.narrow(0, 0, 200), collapsed).SamplesPerSet);
         var e = Assert.Throws<ArgumentException>(() => FrechetDistance.InFeatureSpace(classifier, real.narrow(0, 0, 3), collapsed));
         Assert.Contains("two disjoint real subsets", e.Message);
+        Assert.Contains("Need at least 2 generated and 4 real images (got 500 and 3)", e.Message);
+        Assert.Throws<ArgumentNullException>(() => FrechetDistance.InFeatureSpace(null!, real, collapsed));
     }
 
     [Fact]

@@ -96,6 +96,24 @@ public class ModeCoverageTests
         Assert.Contains("samples has shape [10, 3]; it must be [n, 2]", e1.Message);
         var e2 = Assert.Throws<ArgumentOutOfRangeException>(() => ModeCoverage.OfRing(zeros(10, 2), RingCenters(), 0));
         Assert.Contains("std must be positive", e2.Message);
+        // The centers are checked like the samples; radius and minSamples must be positive.
+        Assert.Contains("centers has shape [8, 3]",
+            Assert.Throws<ArgumentException>(() => ModeCoverage.OfRing(zeros(10, 2), zeros(8, 3), Std)).Message);
+        Assert.Contains("samples has dtype Int64; points must be floating point",
+            Assert.Throws<ArgumentException>(() => ModeCoverage.OfRing(zeros(10, 2, ScalarType.Int64), RingCenters(), Std)).Message);
+        foreach (double radius in new[] { 0.0, -1.0 })
+            Assert.Contains("radius (in standard deviations) must be positive",
+                Assert.Throws<ArgumentOutOfRangeException>(() => ModeCoverage.OfRing(zeros(10, 2), RingCenters(), Std, radius)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ModeCoverage.OfRing(zeros(10, 2), RingCenters(), Std, minSamples: 0));
+        Assert.Throws<ArgumentNullException>(() => ModeCoverage.OfRing(zeros(10, 2), (GaussianMixture2D)null!));
+    }
+
+    [Fact]
+    public void CoverageReportsSayWhatWasCounted()
+    {
+        Assert.Equal("7/8 modes covered, 87.5% high-quality samples", new RingCoverage([1, 1, 1, 1, 1, 1, 1, 0], 8, 3, 1).ToString());
+        Assert.Equal("2/10 classes covered (share ≥ 1%), mean confidence 0.900, histogram [2, 1, 197, 0, 0, 0, 0, 0, 0, 0]",
+            new ImageCoverage([2, 1, 197, 0, 0, 0, 0, 0, 0, 0], MinShare: 0.01, MeanConfidence: 0.9).ToString());
     }
 
     [Fact]
@@ -122,8 +140,11 @@ public class ModeCoverageTests
         Assert.Equal(3, coverage with { MinShare = 0.005 } is var c ? c.Covered : -1);
         Assert.Equal(0.985, coverage.Shares[2], 12);
         using var scope = NewDisposeScope();
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            ModeCoverage.OfImages(SyntheticDigits.CachedClassifier(), zeros(4, 784), minShare: 1.5));
-        Assert.Contains("minShare", e.Message);
+        var classifier = SyntheticDigits.CachedClassifier();
+        foreach (double minShare in new[] { 1.5, 0.0 })
+            Assert.Contains("minShare is a fraction of the samples in (0, 1]",
+                Assert.Throws<ArgumentOutOfRangeException>(() => ModeCoverage.OfImages(classifier, zeros(4, 784), minShare)).Message);
+        Assert.Equal(1, ModeCoverage.OfImages(classifier, SyntheticDigits.Make(20, seed: 42, onlyClass: 6).Images, minShare: 1).Covered);
+        Assert.Throws<ArgumentNullException>(() => ModeCoverage.OfImages(null!, zeros(4, 784)));
     }
 }

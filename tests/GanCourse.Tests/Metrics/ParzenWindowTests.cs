@@ -115,6 +115,25 @@ public class ParzenWindowTests
         Assert.Contains("positive", e3.Message);
         var e4 = Assert.Throws<ArgumentException>(() => ParzenWindow.LogLikelihood(zeros(5, 4), zeros(0, 4), 0.2));
         Assert.Contains("n >= 1", e4.Message);
+        // A zero width is not positive; the messages name the set, its shape or dtype, and the limits.
+        Assert.Throws<ArgumentException>(() => ParzenWindow.Evaluate(zeros(5, 4), zeros(3, 4), zeros(3, 4), sigmas: [0.1, 0]));
+        Assert.Contains("sigma (the kernel width) must be positive and finite", e2.Message);
+        Assert.Contains("The points have shape [0, 4]", e4.Message);
+        Assert.Contains("The generated samples (kernel centers) have shape [5]",
+            Assert.Throws<ArgumentException>(() => ParzenWindow.LogLikelihood(zeros(5), zeros(3, 4), 0.2)).Message);
+        Assert.Contains("The points have dtype Int32; pass floating-point values",
+            Assert.Throws<ArgumentException>(() => ParzenWindow.LogLikelihood(zeros(5, 4), zeros(3, 4, ScalarType.Int32), 0.2)).Message);
+        // A batch size of 0 would never advance through the points.
+        Assert.Contains("batchSize must be at least 1",
+            Assert.Throws<ArgumentOutOfRangeException>(() => ParzenWindow.LogLikelihood(zeros(5, 4), zeros(3, 4), 0.2, batchSize: 0)).Message);
+    }
+
+    [Fact]
+    public void TheReportSaysWhatWasMeasured()
+    {
+        var report = new ParzenReport(225.04, 1.96, 0.2, [(0.2, 200.0)], TestPoints: 10000, KernelCenters: 10000);
+        Assert.Equal("Parzen log-likelihood 225.0 ± 2.0 nats (σ = 0.2 chosen on validation; 10000 test points, 10000 generated samples)",
+            report.ToString());
     }
 
     sealed class Tolerance(double epsilon) : IEqualityComparer<double>
