@@ -120,7 +120,7 @@ Result Measure(string name, Action<int> run)
     TimeSpan Cpu() { process.Refresh(); return process.TotalProcessorTime; }
     for (int i = 0; i < 3; i++) replay?.RunOnce();
     var r = new Result(name, [], [], [], [], []);
-    for (int run_ = 0; run_ < opts.Runs; run_++)
+    for (int i = 0; i < opts.Runs; i++)
     {
         var cpu = Cpu();
         var sw = Stopwatch.StartNew();
@@ -133,7 +133,7 @@ Result Measure(string name, Action<int> run)
         int replays = Math.Max(1, opts.Steps / 2);
         cpu = Cpu();
         sw.Restart();
-        for (int i = 0; i < replays; i++) replay.RunOnce();
+        for (int k = 0; k < replays; k++) replay.RunOnce();
         r.GemmWallMs.Add(sw.Elapsed.TotalMilliseconds / replays);
         r.GemmCpuMs.Add((Cpu() - cpu).TotalMilliseconds / replays);
     }
