@@ -34,7 +34,7 @@ static class Report
             double ms = Median(step(r)), gemmMs = Median(gemm(r));
             Console.WriteLine($"{r.Name,-30} {1000 / ms,8:F1} {ms,8:F2} {Ratio(pytorch, ms),8} {Ratio(reference, ms),6} " +
                               $"{(double.IsFinite(gemmMs) ? gemmMs.ToString("F2") : "-"),8} {Ratio(ms, gemmMs),9}" +
-                              (rss ? $"  {r.RssMb[0]:F0} -> {r.RssMb[^1]:F0} ({r.RssMb[^1] - r.RssMb[0]:+0;-0;0})" : ""));
+                              (rss ? $"  {r.RssMb[0]:F0} -> {r.RssMb[^1]:F0} ({Math.Round(r.RssMb[^1]) - Math.Round(r.RssMb[0]):+0;-0;0})" : ""));
         }
     }
 
