@@ -14,7 +14,10 @@ public static class ToyGame
 {
     const double TopFraction = 0.05;
 
-    /// <summary>Trains one game from <paramref name="seed"/> (the same seed gives the same initial networks, batches and result).</summary>
+    /// <summary>
+    /// Trains one game from <paramref name="seed"/>: the same seed gives the same initial networks, batches and result. It
+    /// reseeds torch's global generator (<see cref="Course.Reseed"/>) to initialise the networks.
+    /// </summary>
     public static ToyGameRun Train(ToyGameOptions options, int seed)
     {
         Require.NotNull(options, nameof(options));
