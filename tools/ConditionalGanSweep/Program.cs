@@ -23,7 +23,7 @@ foreach (int seed in options.Seeds)
     var trainerOptions = new GanTrainerOptions
     {
         BatchSize = 128, ZDim = 64, Seed = seed, SnapshotSamples = 0, SnapshotAtEpochEnd = false, RecordGradientNorms = false,
-        DiscriminatorLearningRate = options.DiscriminatorLr, Loss = GanLoss.NonSaturating.WithRealLabel(options.RealLabel),
+        GeneratorLearningRate = options.GeneratorLr, DiscriminatorLearningRate = options.DiscriminatorLr, Loss = GanLoss.NonSaturating.WithRealLabel(options.RealLabel),
     };
     ConditionalMlpGenerator? conditional = null;
     MlpGenerator? standard = null;
@@ -97,12 +97,12 @@ static void Append(string path, string row)
 }
 
 sealed record Arguments(string Name, string Out, int[] Seeds, int[] EvaluateAt, int Samples, int Threads, bool Tanh,
-    bool Projection, bool Unconditional, double RealLabel, double DiscriminatorLr)
+    bool Projection, bool Unconditional, double RealLabel, double GeneratorLr, double DiscriminatorLr)
 {
     public static Arguments Parse(string[] args)
     {
         string[] flagNames = ["tanh", "projection", "unconditional"];
-        string[] known = ["name", "out", "seeds", "steps", "every", "samples", "threads", "real-label", "lr-d"];
+        string[] known = ["name", "out", "seeds", "steps", "every", "samples", "threads", "real-label", "lr-g", "lr-d"];
         var values = new Dictionary<string, string>();
         var flags = new HashSet<string>();
         for (int i = 0; i < args.Length; i++)
@@ -128,6 +128,6 @@ sealed record Arguments(string Name, string Out, int[] Seeds, int[] EvaluateAt, 
         return new Arguments(values["name"], Get("out", "sweep.csv"),
             Get("seeds", "1,2,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
             at.ToArray(), samples, I("threads", 1), flags.Contains("tanh"), flags.Contains("projection"),
-            flags.Contains("unconditional"), D("real-label", 1), D("lr-d", 2e-4));
+            flags.Contains("unconditional"), D("real-label", 1), D("lr-g", 2e-4), D("lr-d", 2e-4));
     }
 }
