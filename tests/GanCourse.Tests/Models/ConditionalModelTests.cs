@@ -64,5 +64,10 @@ public class ConditionalModelTests
         var e = Assert.Throws<ArgumentException>(() => d.forward(x, Randn(4)));
         Assert.Contains("labels as an integer tensor of shape [4]", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ConditionalProjectionDiscriminator(classes: 0));
+        // Like the other critics: the course's fixed-slope LeakyReLU (no temporary scalar per call), no batch norm.
+        var modules = d.modules().ToList();
+        Assert.DoesNotContain(modules, m => m is TorchSharp.Modules.LeakyReLU);
+        Assert.DoesNotContain(modules, m => m is TorchSharp.Modules.BatchNorm1d);
+        Assert.Contains(modules, m => m is FixedSlopeLeakyReLU);
     }
 }
