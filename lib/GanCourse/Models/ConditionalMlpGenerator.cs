@@ -59,7 +59,6 @@ public sealed class ConditionalMlpGenerator : nn.Module<Tensor, Tensor, Tensor>
     /// <see cref="Output"/> is, ready for a classifier or a plot. Returns [N, imageDim]; the module's training mode is
     /// restored afterwards.
     /// </summary>
-    /// <remarks>Introduced in notebook 09.</remarks>
     public Tensor Draw(Tensor noise, Tensor labels)
     {
         bool wasTraining = training;
@@ -82,7 +81,6 @@ public sealed class ConditionalMlpGenerator : nn.Module<Tensor, Tensor, Tensor>
     /// <see cref="Draw"/> for <paramref name="labels"/> [N] with fresh noise from a generator seeded with
     /// <paramref name="seed"/> (the same seed gives the same images).
     /// </summary>
-    /// <remarks>Introduced in notebook 09.</remarks>
     public Tensor SampleImages(Tensor labels, int seed)
     {
         Require.NotNull(labels, nameof(labels));
