@@ -1,6 +1,7 @@
 namespace GanCourse;
 
 /// <summary>The exercise checks of notebook 05 (generator losses). d stands for D(G(z)).</summary>
+/// <remarks>Introduced in notebook 05.</remarks>
 public static class Checks05
 {
     /// <summary>Exercise 1: the non-saturating per-sample cost −½ log d at d = 0.1.</summary>
