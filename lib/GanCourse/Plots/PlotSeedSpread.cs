@@ -24,7 +24,7 @@ public static partial class Plot
             if (perSeed[i] is null || perSeed[i].Length == 0 || perSeed[i].Any(v => !double.IsFinite(v)))
                 throw new ArgumentException(
                     $"perSeed[{i}] (\"{categories[i]}\") must hold at least one finite value, one per seed.", nameof(perSeed));
-        var stats = perSeed.Select(MeanSpread.Of).ToArray();
+        var stats = perSeed.Select(SeedStatistics.Of).ToArray();
         var bars = Trace("bar", ("name", "mean ± sd over seeds"), ("x", categories.ToArray()), ("y", Compact(stats.Select(s => s.Mean).ToArray())),
             ("marker", Obj(("color", PlotTheme.Generated), ("opacity", 0.55))),
             ("error_y", Obj(("type", "data"), ("array", Compact(stats.Select(s => s.StandardDeviation).ToArray())), ("color", "#444444"), ("thickness", 1.5))));
