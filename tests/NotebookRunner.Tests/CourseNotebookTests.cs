@@ -29,7 +29,9 @@ public sealed class CourseNotebookTests
     [
         new("00-setup-and-why-generative", QuietSeconds: 10, BudgetSeconds: 300),
         new("04-games-and-nash-equilibrium", QuietSeconds: 10, BudgetSeconds: 300),
-        new("06-training-pathologies", QuietSeconds: 25, BudgetSeconds: 600),
+        // 06 trains 21 GANs on the ring since 2026-11-29: 100 s of CPU time at one thread (the notebook's setting), measured
+        // on a loaded machine; its quiet wall time is to be re-measured.
+        new("06-training-pathologies", QuietSeconds: 100, BudgetSeconds: 900),
     ];
 
     static string NotebooksDirectory => Path.Combine(Runner.RepositoryRoot, "notebooks");
