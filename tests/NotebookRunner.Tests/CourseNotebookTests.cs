@@ -7,13 +7,13 @@ namespace NotebookRunner.Tests;
 /// </summary>
 public sealed class CourseNotebookTests
 {
-    /// <summary>The syllabus of COURSE-DESIGN.md, section 1.</summary>
+    /// <summary>The syllabus of COURSE-DESIGN.md, section 1, and notebook 10 (semi-supervised learning and applications, issue 12).</summary>
     public static readonly string[] Syllabus =
     [
         "00-setup-and-why-generative", "01-the-adversarial-game", "02-kl-and-js-divergences", "03-the-optimal-discriminator",
         "04-games-and-nash-equilibrium", "05-generator-losses", "06-training-pathologies",
         "06b-build-your-own-gan", "07-mnist-mlp-gan",
-        "08-fashion-mnist-dcgan", "09-evaluating-and-beyond",
+        "08-fashion-mnist-dcgan", "09-evaluating-and-beyond", "10-semi-supervised-and-applications",
     ];
 
     /// <summary>A notebook these tests run: its wall time measured on a quiet machine, and the time it is allowed here.</summary>
@@ -29,7 +29,9 @@ public sealed class CourseNotebookTests
     [
         new("00-setup-and-why-generative", QuietSeconds: 10, BudgetSeconds: 300),
         new("04-games-and-nash-equilibrium", QuietSeconds: 10, BudgetSeconds: 300),
-        new("06-training-pathologies", QuietSeconds: 25, BudgetSeconds: 600),
+        // 06 trains 21 GANs on the ring since 2026-11-29: 100 s of CPU time at one thread (the notebook's setting), measured
+        // on a loaded machine; its quiet wall time is to be re-measured.
+        new("06-training-pathologies", QuietSeconds: 100, BudgetSeconds: 900),
     ];
 
     static string NotebooksDirectory => Path.Combine(Runner.RepositoryRoot, "notebooks");

@@ -6,7 +6,7 @@ namespace GanCourse;
 /// <c>Generator(D(G(z)))</c> for the G step, and minimises each; <see cref="GanTrainerOptions.Loss"/> takes one
 /// (default <see cref="NonSaturating"/>).
 /// </summary>
-/// <remarks>Introduced in notebook 06 (label smoothing) and notebook 09 (other losses).</remarks>
+/// <remarks>Introduced in notebook 05 (the generator costs trained side by side); label smoothing in notebook 06, the other losses in notebook 09.</remarks>
 /// <param name="Name">A short name for legends and logs, e.g. "non-saturating".</param>
 /// <param name="Discriminator">The discriminator's (critic's) loss.</param>
 /// <param name="Generator">The generator's loss.</param>

@@ -10,7 +10,7 @@ namespace GanCourse;
 /// as <c>application/vnd.plotly.v1+json</c>, which the front-end draws natively and offline, plus a <c>text/html</c>
 /// fallback; outside a kernel, <see cref="ToJson"/> and <see cref="ToStandaloneHtml"/> give the same chart.
 /// </summary>
-/// <remarks>Introduced in notebook 00.</remarks>
+/// <remarks>Introduced in notebook 05.</remarks>
 [TypeFormatterSource(typeof(FigureFormatterSource), PreferredMimeTypes = [MimeType, "text/html"])]
 public sealed class Figure
 {

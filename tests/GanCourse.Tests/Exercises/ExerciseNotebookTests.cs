@@ -13,7 +13,7 @@ namespace GanCourse.Tests.Exercises;
 /// </summary>
 public partial class ExerciseNotebookTests
 {
-    public static TheoryData<string> Notebooks() => new(Enumerable.Range(0, 10).Select(i => i.ToString("00")));
+    public static TheoryData<string> Notebooks() => new(Enumerable.Range(0, 11).Select(i => i.ToString("00")));
 
     static (List<string> Markdown, List<string> Code) ExerciseSection(string number)
     {

@@ -67,7 +67,7 @@ public class LayersTests
     public static TheoryData<string> CourseModels => new()
     {
         nameof(MlpGenerator), nameof(MlpDiscriminator), nameof(DcganGenerator), nameof(DcganDiscriminator),
-        nameof(ConditionalMlpGenerator), nameof(ConditionalMlpDiscriminator), nameof(ToyGenerator), nameof(ToyDiscriminator),
+        nameof(ConditionalMlpGenerator), nameof(ConditionalMlpDiscriminator), nameof(ToyGenerator), nameof(ToyDiscriminator), nameof(RingGenerator),
     };
 
     [Theory]
@@ -84,12 +84,13 @@ public class LayersTests
             nameof(ConditionalMlpDiscriminator) => new ConditionalMlpDiscriminator(),
             nameof(ToyGenerator) => new ToyGenerator(),
             nameof(ToyDiscriminator) => new ToyDiscriminator(),
+            nameof(RingGenerator) => new RingGenerator(batchNorm: true),
             _ => throw new ArgumentException(name),
         };
         var modules = model.modules().ToList();
         Assert.DoesNotContain(modules, m => m is LeakyReLU);
         Assert.DoesNotContain(model.named_buffers(), b => b.name.EndsWith("num_batches_tracked", StringComparison.Ordinal));
         bool normalises = modules.Any(m => m is BatchNorm1d or BatchNorm2d);
-        Assert.Equal(name is nameof(MlpGenerator) or nameof(DcganGenerator) or nameof(DcganDiscriminator) or nameof(ConditionalMlpGenerator), normalises);
+        Assert.Equal(name is nameof(MlpGenerator) or nameof(DcganGenerator) or nameof(DcganDiscriminator) or nameof(ConditionalMlpGenerator) or nameof(RingGenerator), normalises);
     }
 }

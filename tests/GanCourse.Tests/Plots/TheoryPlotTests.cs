@@ -132,4 +132,24 @@ public class TheoryPlotTests
         Assert.Contains("Series \"bad\" has 2 x values and 1 y values",
             Assert.Throws<ArgumentException>(() => Plot.LogLines("t", "x", "y", ("bad", [1.0, 2.0], [1.0]))).Message);
     }
+
+    [Fact]
+    public void SeedSpreadDrawsTheMeanWithItsStandardDeviationAndEverySeed()
+    {
+        var json = Json(Plot.SeedSpread("Tricks", ["plain", "smoothing"], [[1.0, 2.0, 6.0], [4.0, 4.0]], "variant", "modes covered"));
+        Assert.Equal("Tricks", Layout(json).GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("variant", AxisTitle(json, "xaxis"));
+        Assert.Equal("modes covered", AxisTitle(json, "yaxis"));
+        var traces = Traces(json);
+        Assert.Equal(new[] { "bar", "scatter" }, traces.Select(t => t.GetProperty("type").GetString()));
+        Assert.Equal(new[] { 3.0, 4.0 }, Numbers(traces[0].GetProperty("y")));
+        Assert.Equal(new[] { 2.6458, 0 }, Numbers(traces[0].GetProperty("error_y").GetProperty("array")));
+        Assert.Equal(new[] { "plain", "plain", "plain", "smoothing", "smoothing" },
+            traces[1].GetProperty("x").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(new[] { 1.0, 2, 6, 4, 4 }, Numbers(traces[1].GetProperty("y")));
+        Assert.Contains("perSeed has 1 entries but there are 2 categories",
+            Assert.Throws<ArgumentException>(() => Plot.SeedSpread("t", ["a", "b"], [[1.0]], "x", "y")).Message);
+        Assert.Contains("perSeed[1] (\"b\") must hold at least one finite value",
+            Assert.Throws<ArgumentException>(() => Plot.SeedSpread("t", ["a", "b"], [[1.0], [double.NaN]], "x", "y")).Message);
+    }
 }
