@@ -15,6 +15,9 @@ sealed record Gemm(string Where, GemmKind Kind, int Batch, int In, int Out)
         GemmKind.InputGrad => 2.0 * Batch * Out * In, // [B, out] · [out, in]
         _ => 2.0 * Out * Batch * In,                  // [out, B] · [B, in]
     };
+
+    /// <summary>How peer.py's --gemms reads it: kind (F, I or W):batch:in:out.</summary>
+    public string Spec => $"{Kind.ToString()[0]}:{Batch}:{In}:{Out}";
 }
 
 /// <summary>

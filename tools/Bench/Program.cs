@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using GanCourse;
 using GanCourse.Bench;
-using TorchSharp;
 using static TorchSharp.torch;
 
-// Training benchmark of the lecture's MLP GAN (see README, "Benchmark"). Usage:
-//   Bench [--steps 100] [--runs 5] [--warmup 30] [--threads 2] [--batch 128] [--loop both|all|trainer|plain|reference]
-// (both = reference loop and GanTrainer; all adds GanTrainer on its plain path, torch.optim.Adam on ordinary parameters)
-// GAN_COURSE_MALLOC_TUNING=0 turns the malloc tuning off.
+// Training benchmark of a GAN step, the course's loops against PyTorch in the same run (see README). Usage: Args.Usage.
+// Exit codes: 0 all loops ran; 2 bad option; 3 the other loops ran but the PyTorch peer could not (what to install is printed).
+// GAN_COURSE_MALLOC_TUNING=0 turns the malloc tuning off (for the peer too).
 Args opts;
 try
 {
@@ -21,123 +19,174 @@ catch (Exception e) when (e is ArgumentException or FormatException or OverflowE
 }
 long rssStart = Memory.Rss();
 var env = Course.Setup(seed: 0, threads: opts.Threads);
+bool mlp = opts.Model == "mlp";
+var options = mlp
+    ? GanTrainerOptions.Lecture with { BatchSize = opts.Batch, SnapshotSamples = 16, ReportEvery = 50 }
+    // notebook 08's settings (Adam 2e-4, beta1 0.5, batch 128, z 64)
+    : new GanTrainerOptions { BatchSize = opts.Batch, ZDim = 64, SnapshotSamples = 16, SnapshotAtEpochEnd = false, ReportEvery = 25 };
+string model = mlp ? "the lecture's MLP GAN (G 64-128-256-512-1024-784, D 784-512-256-128-1)"
+                   : $"notebook 08's DCGAN, width f = {opts.Features}";
 Console.WriteLine($"# {env}");
-Console.WriteLine($"# batch {opts.Batch}, {opts.Runs} runs of {opts.Steps} steps after {opts.Warmup} warm-up steps; median reported");
+Console.WriteLine($"# {model}; batch {opts.Batch}, Adam lr {options.GeneratorLearningRate:G3} betas ({options.Beta1}, {options.Beta2}); " +
+                  $"{opts.Runs} runs of {opts.Steps} steps after {opts.Warmup} warm-up steps; median reported");
 
-var (data, dataLabel) = BenchData.Load();
+var dataset = mlp ? DatasetName.Mnist : DatasetName.FashionMnist;
+string dataFolder = Datasets.Ensure(dataset, log: Datasets.ConsoleLog); // fetches the files on the first run only
+List<Gemm>? gemms = mlp ? GemmCount.TrainerStep(opts.Batch) : null;
+if (gemms is not null)
+{
+    var lecture = GemmCount.LectureStep(opts.Batch);
+    Console.WriteLine($"GEMMs per step: lecture loop {lecture.Count} = {lecture.Sum(g => g.Flops) / 1e9:F3} GFLOP; " +
+                      $"GanTrainer and PyTorch {gemms.Count} = {gemms.Sum(g => g.Flops) / 1e9:F3} GFLOP");
+}
+
+var results = new List<Result>();
+int exitCode = 0;
+if (opts.Wants("pytorch")) // first, while this process holds no data
+{
+    string? missing = PyTorchPeer.Missing();
+    if (missing is not null)
+    {
+        Console.WriteLine($"PyTorch: not run: {missing}");
+        exitCode = 3;
+    }
+    else
+    {
+        try
+        {
+            var runs = PyTorchPeer.Measure(PeerArguments(), opts.Threads, MallocTuning.Applied);
+            results.Add(new Result("PyTorch (peer.py)", [.. runs.Select(r => r.WallMs)], [.. runs.Select(r => r.CpuMs)],
+                [.. runs.Select(r => r.GemmWallMs ?? double.NaN)], [.. runs.Select(r => r.GemmCpuMs ?? double.NaN)],
+                [.. runs.Select(r => r.RssMb)]));
+            results[^1].PrintRuns();
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or System.Text.Json.JsonException)
+        {
+            Console.WriteLine($"PyTorch: failed: {e.Message}");
+            exitCode = 3;
+        }
+    }
+}
+
+var (data, dataLabel) = BenchData.Load(dataset, mlp);
 Console.WriteLine($"data: {dataLabel}: [{string.Join(", ", data.shape)}]");
 long rssAfterData = Memory.Rss();
+using var replay = gemms is null ? null : new GemmReplay(gemms);
 
-var lecture = GemmCount.LectureStep(opts.Batch);
-var trainerGemms = GemmCount.TrainerStep(opts.Batch);
-Console.WriteLine($"GEMMs per step: lecture loop {lecture.Count} = {lecture.Sum(g => g.Flops) / 1e9:F3} GFLOP; " +
-                  $"GanTrainer {trainerGemms.Count} = {trainerGemms.Sum(g => g.Flops) / 1e9:F3} GFLOP");
-
-var results = new List<(string Name, double StepMs, double GemmMs, double StepCpuMs, double GemmCpuMs, double Flops, double StepMin, double GemmMin)>();
-if (opts.Loop is "both" or "all" or "reference")
+if (opts.Wants("reference"))
 {
-    using var loop = new ReferenceLoop(data, opts.Batch, lr: 1e-5);
-    results.Add(Measure("reference loop (lecture code)", lecture, loop.Run));
+    var (g, d) = Models();
+    using var loop = new ReferenceLoop(g, d, data, options);
+    results.Add(Measure("reference loop (lecture code)", loop.Run));
 }
 foreach (bool fastPath in new[] { false, true })
 {
-    if (!(fastPath ? opts.Loop is "both" or "all" or "trainer" : opts.Loop is "all" or "plain")) continue;
-    var g = new MlpGenerator();
-    var d = new MlpDiscriminator();
-    using var trainer = new GanTrainer(g, d, data,
-        GanTrainerOptions.Lecture with { BatchSize = opts.Batch, SnapshotSamples = 16, ReportEvery = 50, FastPath = fastPath });
-    results.Add(Measure(fastPath ? "GanTrainer (fast path)" : "GanTrainer (plain path)", trainerGemms, s => trainer.Run(s)));
+    if (!opts.Wants(fastPath ? "fast" : "plain")) continue;
+    var (g, d) = Models();
+    using var trainer = new GanTrainer(g, d, data, options with { FastPath = fastPath });
+    results.Add(Measure(fastPath ? "GanTrainer (fast path)" : "GanTrainer (plain path)", s => trainer.Run(s)));
+    g.Dispose();
+    d.Dispose();
 }
 
 Console.WriteLine();
-Console.WriteLine("wall clock (median of the runs):");
-Console.WriteLine($"{"loop",-30} {"steps/s",8} {"ms/step",8} {"GEMM ms",8} {"ratio",6} {"GFLOP/s",8}");
-foreach (var r in results)
-    Console.WriteLine($"{r.Name,-30} {1000 / r.StepMs,8:F1} {r.StepMs,8:F2} {r.GemmMs,8:F2} {r.StepMs / r.GemmMs,6:F2} {r.Flops / r.StepMs / 1e6,8:F1}");
-Console.WriteLine("wall clock, fastest run (least disturbed by other processes):");
-Console.WriteLine($"{"loop",-30} {"steps/s",8} {"ms/step",8} {"GEMM ms",8} {"ratio",6} {"GFLOP/s",8}");
-foreach (var r in results)
-    Console.WriteLine($"{r.Name,-30} {1000 / r.StepMin,8:F1} {r.StepMin,8:F2} {r.GemmMin,8:F2} {r.StepMin / r.GemmMin,6:F2} {r.Flops / r.StepMin / 1e6,8:F1}");
-Console.WriteLine("process CPU time (user + system, all threads; median of the runs):");
-Console.WriteLine($"{"loop",-30} {"CPU ms/step",11} {"GEMM CPU ms",11} {"ratio",6}");
-foreach (var r in results)
-    Console.WriteLine($"{r.Name,-30} {r.StepCpuMs,11:F2} {r.GemmCpuMs,11:F2} {r.StepCpuMs / r.GemmCpuMs,6:F2}");
+Report.Table(results, opts.Threads);
 Console.WriteLine();
-Console.WriteLine($"RSS: start {rssStart / 1048576.0:F0} MB, after data {rssAfterData / 1048576.0:F0} MB, end {Memory.Rss() / 1048576.0:F0} MB, " +
-                  $"peak (VmHWM) {Memory.Peak() / 1048576.0:F0} MB; malloc tuning {(MallocTuning.Applied ? "on" : "off")}");
+Console.WriteLine($"RSS of this process: start {rssStart / 1048576.0:F0} MB, after data {rssAfterData / 1048576.0:F0} MB, " +
+                  $"end {Memory.Rss() / 1048576.0:F0} MB, peak (VmHWM) {Memory.Peak() / 1048576.0:F0} MB; " +
+                  $"malloc tuning {(MallocTuning.Applied ? "on" : "off")}");
+return exitCode;
 
-return 0;
+(nn.Module<Tensor, Tensor> G, nn.Module<Tensor, Tensor> D) Models() => mlp
+    ? (new MlpGenerator(), new MlpDiscriminator())
+    : (new DcganGenerator(64, opts.Features, OutputActivation.Tanh), new DcganDiscriminator(opts.Features));
 
-(string, double, double, double, double, double, double, double) Measure(string name, List<Gemm> gemms, Action<int> run)
+IEnumerable<string> PeerArguments()
+{
+    string[] common =
+    [
+        "--model", opts.Model, "--images", Path.Combine(dataFolder, "train-images-idx3-ubyte"), "--features", $"{opts.Features}",
+        "--batch", $"{opts.Batch}", "--zdim", $"{options.ZDim}", "--threads", $"{opts.Threads}", "--steps", $"{opts.Steps}",
+        "--runs", $"{opts.Runs}", "--warmup", $"{opts.Warmup}", "--lr", $"{options.GeneratorLearningRate:R}",
+        "--beta1", $"{options.Beta1:R}", "--beta2", $"{options.Beta2:R}", "--report-every", $"{options.ReportEvery}",
+    ];
+    return gemms is null ? common : [.. common, "--gemms", string.Join(",", gemms.Select(g => g.Spec))];
+}
+
+Result Measure(string name, Action<int> run)
 {
     run(opts.Warmup);
-    var stepMs = new List<double>();
-    var gemmMs = new List<double>();
-    var stepCpu = new List<double>();
-    var gemmCpu = new List<double>();
     var process = Process.GetCurrentProcess();
     TimeSpan Cpu() { process.Refresh(); return process.TotalProcessorTime; }
-    using var replay = new GemmReplay(gemms);
-    for (int i = 0; i < 3; i++) replay.RunOnce();
-    var rss = new List<long>();
-    for (int r = 0; r < opts.Runs; r++)
+    for (int i = 0; i < 3; i++) replay?.RunOnce();
+    var r = new Result(name, [], [], [], [], []);
+    for (int i = 0; i < opts.Runs; i++)
     {
         var cpu = Cpu();
         var sw = Stopwatch.StartNew();
         run(opts.Steps);
-        stepMs.Add(sw.Elapsed.TotalMilliseconds / opts.Steps);
-        stepCpu.Add((Cpu() - cpu).TotalMilliseconds / opts.Steps);
+        r.WallMs.Add(sw.Elapsed.TotalMilliseconds / opts.Steps);
+        r.CpuMs.Add((Cpu() - cpu).TotalMilliseconds / opts.Steps);
+        r.RssMb.Add(Memory.Rss() / 1048576.0);
         // The same step's GEMMs alone, interleaved with the runs so both see the same machine load.
+        if (replay is null) continue;
         int replays = Math.Max(1, opts.Steps / 2);
         cpu = Cpu();
         sw.Restart();
-        for (int i = 0; i < replays; i++) replay.RunOnce();
-        gemmMs.Add(sw.Elapsed.TotalMilliseconds / replays);
-        gemmCpu.Add((Cpu() - cpu).TotalMilliseconds / replays);
-        rss.Add(Memory.Rss());
+        for (int k = 0; k < replays; k++) replay.RunOnce();
+        r.GemmWallMs.Add(sw.Elapsed.TotalMilliseconds / replays);
+        r.GemmCpuMs.Add((Cpu() - cpu).TotalMilliseconds / replays);
     }
-    double step = Stats.Median(stepMs), gemm = Stats.Median(gemmMs);
-    Console.WriteLine($"{name}: step ms per run [{string.Join(", ", stepMs.Select(v => v.ToString("F1")))}], " +
-                      $"GEMM ms per run [{string.Join(", ", gemmMs.Select(v => v.ToString("F1")))}], " +
-                      $"RSS after each run MB [{string.Join(", ", rss.Select(v => (v / 1048576.0).ToString("F0")))}]");
-    return (name, step, gemm, Stats.Median(stepCpu), Stats.Median(gemmCpu), replay.Flops, stepMs.Min(), gemmMs.Min());
+    r.PrintRuns();
+    return r;
 }
 
-sealed record Args(int Steps, int Runs, int Warmup, int Threads, int Batch, string Loop)
+sealed record Args(int Steps, int Runs, int Warmup, int Threads, int Batch, string Model, int Features, string[] Loops)
 {
+    public static readonly string[] AllLoops = ["reference", "plain", "fast", "pytorch"];
+
     public const string Usage =
-        "usage: ./course bench [--steps 100] [--runs 5] [--warmup 30] [--threads 2] [--batch 128] [--loop both|all|trainer|plain|reference]";
+        "usage: ./course bench [--model mlp|dcgan] [--features 16] [--steps 100] [--runs 5] [--warmup 30] [--threads 2] [--batch 128]\n" +
+        "                      [--loop all|reference,plain,fast,pytorch]\n" +
+        "  --model     mlp: the lecture's MLP GAN on MNIST (default); dcgan: notebook 08's DCGAN on Fashion-MNIST\n" +
+        "  --features  the DCGAN's width f (default 16, notebook 08's quick profile; its full profile uses 64)\n" +
+        "  --loop      which loops to time, comma-separated (default all): the reference loop, GanTrainer's plain path,\n" +
+        "              its fast path, the PyTorch peer (Debian's python3-torch with OpenBLAS, run as a child process)\n" +
+        "exit code: 0 all ran; 2 bad option; 3 the PyTorch peer could not run (the apt command to install it is printed)";
+
+    public bool Wants(string loop) => Loops.Contains(loop);
 
     public static Args Parse(string[] a)
     {
-        var o = new Args(100, 5, 30, 2, 128, "both");
+        var o = new Args(100, 5, 30, 2, 128, "mlp", 16, AllLoops);
         for (int i = 0; i < a.Length; i++)
         {
             string Next() => i + 1 < a.Length ? a[++i] : throw new ArgumentException($"{a[i]} needs a value");
             o = a[i] switch
             {
-                "--steps" => o with { Steps = int.Parse(Next()) },
-                "--runs" => o with { Runs = int.Parse(Next()) },
+                "--steps" => o with { Steps = Positive("--steps", Next()) },
+                "--runs" => o with { Runs = Positive("--runs", Next()) },
                 "--warmup" => o with { Warmup = int.Parse(Next()) },
-                "--threads" => o with { Threads = int.Parse(Next()) },
-                "--batch" => o with { Batch = int.Parse(Next()) },
-                "--loop" => o with { Loop = Next() },
-                _ => throw new ArgumentException($"unknown option {a[i]}; options: --steps --runs --warmup --threads --batch --loop both|all|trainer|plain|reference"),
+                "--threads" => o with { Threads = Positive("--threads", Next()) },
+                "--batch" => o with { Batch = Positive("--batch", Next()) },
+                "--model" => o with { Model = Next() },
+                "--features" => o with { Features = Positive("--features", Next()) },
+                "--loop" => o with { Loops = LoopList(Next()) },
+                _ => throw new ArgumentException($"unknown option {a[i]}"),
             };
         }
-        if (o.Loop is not ("both" or "all" or "trainer" or "plain" or "reference"))
-            throw new ArgumentException($"--loop takes both, all, trainer, plain or reference, not \"{o.Loop}\"");
+        if (o.Model is not ("mlp" or "dcgan"))
+            throw new ArgumentException($"--model takes mlp or dcgan, not \"{o.Model}\"");
+        if (o.Loops.FirstOrDefault(l => !AllLoops.Contains(l)) is string bad)
+            throw new ArgumentException($"--loop takes all or a comma-separated list of {string.Join(", ", AllLoops)}; \"{bad}\" is none of them");
+        if (o.Warmup < 0) throw new ArgumentException($"--warmup must not be negative, not {o.Warmup}");
         return o;
     }
-}
 
-static class Stats
-{
-    public static double Median(List<double> v)
-    {
-        var s = v.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
+    static string[] LoopList(string value) => value == "all" ? AllLoops : value.Split(',');
+
+    static int Positive(string option, string value) =>
+        int.Parse(value) is var n && n >= 1 ? n : throw new ArgumentException($"{option} must be at least 1, not {value}");
 }
 
 static class Memory
@@ -156,16 +205,12 @@ static class Memory
 
 static class BenchData
 {
-    /// <summary>MNIST's training images as [60000, 784] in [0, 1], and a description with the load time.</summary>
-    public static (Tensor Data, string Label) Load()
+    /// <summary>The training images ([N, 784] in [0, 1] for the MLP, [N, 1, 28, 28] in [-1, 1] for the DCGAN) and a description.</summary>
+    public static (Tensor Data, string Label) Load(DatasetName name, bool flat)
     {
         var clock = Stopwatch.StartNew();
-        Datasets.Ensure(DatasetName.Mnist, log: Datasets.ConsoleLog); // fetches the files on the first run only
-        double ensure = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        var train = Datasets.Load(DatasetName.Mnist, Split.Train);
-        double load = clock.Elapsed.TotalSeconds;
-        return (train.Flat, $"MNIST train ({train.Count} images), Datasets.Load {load:F2} s (files verified by checksum); " +
-                            $"Datasets.Ensure before it {ensure:F2} s");
+        var train = Datasets.Load(name, Split.Train, flat ? Scaling.ZeroOne : Scaling.MinusOneOne);
+        return (flat ? train.Flat : train.Images,
+            $"{train.Name} train ({train.Count} images), Datasets.Load {clock.Elapsed.TotalSeconds:F2} s (files verified by checksum)");
     }
 }

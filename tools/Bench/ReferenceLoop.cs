@@ -4,26 +4,25 @@ using static TorchSharp.torch;
 namespace GanCourse.Bench;
 
 /// <summary>
-/// The lecture's training loop written the straightforward TorchSharp way (the assignment's code, line for line):
+/// The lecture's training loop written the straightforward TorchSharp way (the assignment's code, line for line),
+/// for any generator and discriminator (the lecture's MLPs, or the DCGAN of notebook 08):
 /// new label tensors with ones_like/zeros_like every step, the fakes generated with gradients and detached,
 /// D's loss backpropagated with retain_graph, a fresh noise batch for G, and the losses read with .item() every
 /// step. It runs inside a dispose scope per step (without one, memory grows). The benchmark's baseline.
 /// </summary>
 sealed class ReferenceLoop : IDisposable
 {
-    readonly MlpGenerator gen = new();
-    readonly MlpDiscriminator disc = new();
+    readonly nn.Module<Tensor, Tensor> gen, disc;
     readonly optim.Optimizer genOpt, discOpt;
     readonly Tensor data;
-    readonly int batch;
+    readonly int batch, zDim;
     long cursor;
 
-    public ReferenceLoop(Tensor data, int batch, double lr)
+    public ReferenceLoop(nn.Module<Tensor, Tensor> gen, nn.Module<Tensor, Tensor> disc, Tensor data, GanTrainerOptions options)
     {
-        this.data = data;
-        this.batch = batch;
-        genOpt = optim.Adam(gen.parameters(), lr);
-        discOpt = optim.Adam(disc.parameters(), lr);
+        (this.gen, this.disc, this.data, batch, zDim) = (gen, disc, data, options.BatchSize, options.ZDim);
+        genOpt = optim.Adam(gen.parameters(), options.GeneratorLearningRate, options.Beta1, options.Beta2);
+        discOpt = optim.Adam(disc.parameters(), options.DiscriminatorLearningRate, options.Beta1, options.Beta2);
     }
 
     public double MeanDiscriminatorLoss { get; private set; }
@@ -38,7 +37,7 @@ sealed class ReferenceLoop : IDisposable
             cursor += batch;
 
             discOpt.zero_grad();
-            var fakeNoise = randn(batch, 64);
+            var fakeNoise = randn(batch, zDim);
             var fake = gen.forward(fakeNoise);
             var discFakePred = disc.forward(fake.detach());
             var discFakeLoss = nn.functional.binary_cross_entropy_with_logits(discFakePred, zeros_like(discFakePred));
@@ -49,7 +48,7 @@ sealed class ReferenceLoop : IDisposable
             discOpt.step();
 
             genOpt.zero_grad();
-            var genNoise = randn(batch, 64);
+            var genNoise = randn(batch, zDim);
             var genFake = gen.forward(genNoise);
             var genPred = disc.forward(genFake);
             var genLoss = nn.functional.binary_cross_entropy_with_logits(genPred, ones_like(genPred));

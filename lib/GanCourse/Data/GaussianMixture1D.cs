@@ -6,6 +6,7 @@ namespace GanCourse;
 /// A 1-D mixture of Gaussians p(x) = sum_k w_k N(x; mu_k, sigma_k^2), with its exact density and seeded sampling.
 /// The theory notebooks use it as p_data (and as p_g) to compute divergences and the optimal discriminator exactly.
 /// </summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public sealed class GaussianMixture1D
 {
     readonly double[] weights, means, stds;

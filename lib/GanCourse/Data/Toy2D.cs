@@ -1,6 +1,7 @@
 namespace GanCourse;
 
 /// <summary>The standard 2-D toy distributions for GAN experiments.</summary>
+/// <remarks>Introduced in notebook 06.</remarks>
 public static class Toy2D
 {
     /// <summary>

@@ -13,6 +13,7 @@ namespace GanCourse;
 /// swapped labels, no batch norm, a wrong LeakyReLU slope, uniform noise. Each returns a <see cref="BuildCheck"/>;
 /// the notebook prints it with <see cref="BuildCheck.Report"/>.
 /// </summary>
+/// <remarks>Introduced in notebook 06b.</remarks>
 public static partial class BuildAGanChecks
 {
     const long Seed = 2016;

@@ -6,6 +6,7 @@ namespace GanCourse;
 /// <see cref="ClaimFailedException"/> when <see cref="Exercise.Strict"/> is on (CI), so a notebook whose text has gone
 /// wrong fails instead of passing quietly.
 /// </summary>
+/// <remarks>Introduced in notebook 03.</remarks>
 public static class Claim
 {
     /// <summary>Prints <paramref name="statement"/> with a tick when <paramref name="holds"/>, else a cross (or throws in strict mode).</summary>

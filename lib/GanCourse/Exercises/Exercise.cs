@@ -9,6 +9,7 @@ namespace GanCourse;
 /// A failure message says which way the answer misses and roughly by how much, and names the concept in a hint,
 /// but never prints the expected value.
 /// </summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public static class Exercise
 {
     /// <summary>

@@ -8,6 +8,7 @@ namespace GanCourse;
 /// All are means over the batch, differentiable, and numerically stable for any logit: log D = −softplus(−l) and
 /// log(1 − D) = −softplus(l) are used instead of log(σ(l)), which gives −∞ once σ(l) rounds to 0 or 1.
 /// </summary>
+/// <remarks>Introduced in notebook 01.</remarks>
 public static class DiscriminatorLoss
 {
     /// <summary>

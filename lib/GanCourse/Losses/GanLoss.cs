@@ -25,6 +25,7 @@ public sealed record GanLoss(string Name, DiscriminatorLossFn Discriminator, Gen
     public static GanLoss MaximumLikelihood { get; } = Smoothable("maximum likelihood", GeneratorLoss.MaximumLikelihood, Standard);
 
     /// <summary>Least-squares GAN: <see cref="DiscriminatorLoss.LeastSquares"/> and <see cref="GeneratorLoss.LeastSquares"/>.</summary>
+    /// <remarks>Introduced in notebook 09.</remarks>
     public static GanLoss LeastSquares { get; } =
         Smoothable("least squares", GeneratorLoss.LeastSquares, label => (r, f) => DiscriminatorLoss.LeastSquares(r, f, label));
 

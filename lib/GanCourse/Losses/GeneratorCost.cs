@@ -9,6 +9,7 @@ namespace GanCourse;
 /// backpropagated into G: −½ d, −½ (1 − d) and −½ d/(1 − d). The batch tensor losses of <see cref="GeneratorLoss"/>
 /// are twice the mean of these costs.
 /// </summary>
+/// <remarks>Introduced in notebook 05.</remarks>
 public static class GeneratorCost
 {
     /// <summary>½ log(1 − d): the minimax game's generator cost (−∞ at d = 1).</summary>

@@ -7,6 +7,7 @@ namespace GanCourse;
 /// Means over the batch, differentiable, stable for any logit (softplus instead of log σ).
 /// </summary>
 /// <remarks>
+/// Introduced in notebook 01.
 /// Relation to Goodfellow's tutorial (and <see cref="GeneratorCost"/>): the tutorial writes each cost with a factor ½,
 /// because J(D) averages its real and fake halves. The tensor losses here drop that factor so they match the usual
 /// code (BCE with target 1 for the non-saturating loss): for the same batch,
@@ -19,6 +20,7 @@ public static class GeneratorLoss
     /// E[log(1 − D(G(z)))] = −E[softplus(l)]: what G minimises in the minimax game min_G max_D V(D, G).
     /// Its gradient −σ(l) vanishes when D confidently rejects the samples (l → −∞), which is why it saturates early in training.
     /// </summary>
+    /// <remarks>Introduced in notebook 05.</remarks>
     public static Tensor Minimax(Tensor fakeLogits)
     {
         Require.Scores(fakeLogits, nameof(fakeLogits));
@@ -42,6 +44,7 @@ public static class GeneratorLoss
     /// its expected gradient is that of KL(p_data ‖ p_g). Unbounded below as D → 1: in float32 exp(l) overflows to ∞ for
     /// l &gt; 88.7 (that is the cost's true size, not an instability); use float64 if D can be that confident.
     /// </summary>
+    /// <remarks>Introduced in notebook 05.</remarks>
     public static Tensor MaximumLikelihood(Tensor fakeLogits)
     {
         Require.Scores(fakeLogits, nameof(fakeLogits));

@@ -12,4 +12,5 @@ public delegate Tensor DiscriminatorLossFn(Tensor realLogits, Tensor fakeLogits)
 /// A generator loss: takes D's raw outputs (logits) on a batch of generated samples and returns a differentiable
 /// scalar tensor that G minimises.
 /// </summary>
+/// <remarks>Introduced in notebook 05.</remarks>
 public delegate Tensor GeneratorLossFn(Tensor fakeLogits);

@@ -10,6 +10,7 @@ namespace GanCourse;
 /// when the supports are disjoint.
 /// </summary>
 /// <remarks>
+/// Introduced in notebook 01.
 /// Input checks. Discrete distributions must be non-negative, finite, of equal length and sum to 1 within
 /// <see cref="SumTolerance"/>; they are NOT silently normalised: counts or weights give an
 /// <see cref="ArgumentException"/> that points to <see cref="Normalize"/>. Densities sampled on a grid must be
@@ -38,6 +39,7 @@ public static class Divergence
     // ---------- discrete distributions ----------
 
     /// <summary>KL(P‖Q) = Σ_i p_i log(p_i / q_i) for discrete distributions (see the class remarks for the checks).</summary>
+    /// <remarks>Introduced in notebook 02.</remarks>
     public static double KL(double[] p, double[] q)
     {
         CheckDistributions(p, q);
@@ -58,6 +60,7 @@ public static class Divergence
     // ---------- densities on a grid ----------
 
     /// <summary>KL(P‖Q) = ∫ p log(p/q) dx for densities, integrated on <paramref name="grid"/> by the trapezoid rule.</summary>
+    /// <remarks>Introduced in notebook 02.</remarks>
     public static double KL(Func<double, double> p, Func<double, double> q, Grid grid)
     {
         Require.NotNull(grid, nameof(grid));
@@ -72,6 +75,7 @@ public static class Divergence
     }
 
     /// <summary>KL(P‖Q) from density values sampled on an evenly spaced grid with spacing <paramref name="dx"/> (trapezoid rule).</summary>
+    /// <remarks>Introduced in notebook 02.</remarks>
     public static double KLOnGrid(double[] pValues, double[] qValues, double dx)
     {
         CheckDensities(pValues, qValues, dx);
@@ -79,6 +83,7 @@ public static class Divergence
     }
 
     /// <summary>JS(P, Q) from density values sampled on an evenly spaced grid with spacing <paramref name="dx"/> (trapezoid rule).</summary>
+    /// <remarks>Introduced in notebook 02.</remarks>
     public static double JSOnGrid(double[] pValues, double[] qValues, double dx)
     {
         CheckDensities(pValues, qValues, dx);
@@ -158,6 +163,7 @@ public static class Divergence
     /// KL(P‖Q) = Σ p log(p/q) over the last dimension of probability tensors (a batch of distributions gives a batch of
     /// values). Differentiable; shapes and signs are checked, normalisation is not.
     /// </summary>
+    /// <remarks>Introduced in notebook 02.</remarks>
     public static Tensor KL(Tensor p, Tensor q)
     {
         CheckTensors(p, q);
@@ -175,6 +181,7 @@ public static class Divergence
     /// KL(P‖Q) = ∫ p log(p/q) dx from densities sampled along the last dimension with spacing <paramref name="dx"/>
     /// (trapezoid rule). Differentiable, e.g. to fit a Gaussian q(μ, σ) to p by gradient descent; use float64.
     /// </summary>
+    /// <remarks>Introduced in notebook 02.</remarks>
     public static Tensor KLOnGrid(Tensor pValues, Tensor qValues, double dx)
     {
         CheckTensors(pValues, qValues);
@@ -183,6 +190,7 @@ public static class Divergence
     }
 
     /// <summary>JS(P, Q) from densities sampled along the last dimension with spacing <paramref name="dx"/> (trapezoid rule). Differentiable.</summary>
+    /// <remarks>Introduced in notebook 02.</remarks>
     public static Tensor JSOnGrid(Tensor pValues, Tensor qValues, double dx)
     {
         CheckTensors(pValues, qValues);

@@ -7,6 +7,7 @@ namespace GanCourse;
 /// An exact rational number n/d (arbitrary-precision numerator and denominator, always in lowest terms with d &gt; 0),
 /// so game solutions read 4/7 rather than 0.5714285714. <c>default(Fraction)</c> is 0.
 /// </summary>
+/// <remarks>Introduced in notebook 04.</remarks>
 public readonly struct Fraction : IEquatable<Fraction>, IComparable<Fraction>
 {
     private readonly BigInteger numerator;

@@ -6,6 +6,7 @@ namespace GanCourse;
 /// C(G) = max_D V(D, G) = V(D*, G) = −log 4 + 2·JS(p_data, p_g) (GAN paper, Theorem 1).
 /// </summary>
 /// <remarks>
+/// Introduced in notebook 03.
 /// Convention: 0·log 0 = 0, so a discriminator may output 0 or 1 where the corresponding density is 0.
 /// Both densities must integrate to 1 on the grid within <see cref="Divergence.DensityTolerance"/>.
 /// Prefer <see cref="OfLogits(Func{double, double}, Func{double, double}, Func{double, double}, Grid)"/> when D's logits

@@ -8,6 +8,7 @@ namespace GanCourse;
 /// closed orbit instead: it conserves x² + y² − lr·x·y, so it circles but never converges either.
 /// This is the simplest picture of why GAN training (also simultaneous gradient play) can oscillate.
 /// </summary>
+/// <remarks>Introduced in notebook 04.</remarks>
 public static class GradientPlay
 {
     /// <summary>The gradient (∂f/∂x, ∂f/∂y) of the bilinear game f(x, y) = x·y.</summary>

@@ -6,6 +6,7 @@ namespace GanCourse;
 /// Evenly spaced points x_0 = start, ..., x_{n-1} = end on which 1-D densities are sampled and integrated
 /// (trapezoid rule). Used by <see cref="Divergence"/>, <see cref="GanValue"/> and <see cref="OptimalDiscriminator"/>.
 /// </summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public sealed class Grid
 {
     private readonly double[] points;

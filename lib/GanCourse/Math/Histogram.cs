@@ -5,6 +5,7 @@ namespace GanCourse;
 /// count / (total samples · bin width), so the bars have area 1 when every sample falls inside the range (the area is
 /// the fraction inside otherwise). Compare it with an exact density, or with another histogram on the same bins.
 /// </summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public sealed class Histogram
 {
     private readonly int[] counts;

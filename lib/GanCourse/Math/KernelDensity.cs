@@ -8,6 +8,7 @@ namespace GanCourse;
 /// Silverman's rule of thumb, 0.9 · min(s, IQR/1.34) · n^(−1/5), which suits roughly unimodal samples; pass a smaller h
 /// for samples with several narrow modes.
 /// </summary>
+/// <remarks>Introduced in notebook 05.</remarks>
 public static class KernelDensity
 {
     /// <summary>p̂ at each of <paramref name="xs"/> from <paramref name="samples"/> (bandwidth: Silverman's rule unless given).</summary>

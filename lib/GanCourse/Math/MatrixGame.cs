@@ -14,6 +14,7 @@ namespace GanCourse;
 /// var nash = game.SolveExactly(); // row (4/7, 3/7), column (0, 4/7, 3/7), value 20/7
 /// </code>
 /// </example>
+/// <remarks>Introduced in notebook 04.</remarks>
 public sealed class MatrixGame
 {
     private readonly Fraction[,] payoffs;

@@ -6,7 +6,7 @@ namespace GanCourse;
 /// becomes α·p_data / (p_data + p_g). Where both densities are 0 the point carries no mass, so any value is optimal;
 /// this class returns α/2 (½ without smoothing), the value D* takes wherever p_data = p_g.
 /// </summary>
-/// <remarks>Converts implicitly to <c>Func&lt;double, double&gt;</c>, so it can be passed wherever a discriminator function is expected.</remarks>
+/// <remarks>Introduced in notebook 03. Converts implicitly to <c>Func&lt;double, double&gt;</c>, so it can be passed wherever a discriminator function is expected.</remarks>
 public sealed class OptimalDiscriminator
 {
     private readonly Func<double, double> pData;

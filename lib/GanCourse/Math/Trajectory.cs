@@ -4,6 +4,7 @@ namespace GanCourse;
 /// The path (x_t, y_t), t = 0..Steps, of two players doing gradient play (see <see cref="GradientPlay"/>);
 /// X and Y hold Steps + 1 points, starting with the initial point.
 /// </summary>
+/// <remarks>Introduced in notebook 04.</remarks>
 public sealed class Trajectory
 {
     internal Trajectory(double[] x, double[] y)

@@ -8,6 +8,7 @@ namespace GanCourse;
 /// predicted classes, a class is covered when it receives at least <see cref="MinShare"/> of the samples, and
 /// <see cref="MeanConfidence"/> is the mean top-class probability (low values: images the classifier cannot read).
 /// </summary>
+/// <remarks>Introduced in notebook 08.</remarks>
 public sealed record ImageCoverage(IReadOnlyList<long> Counts, double MinShare, double MeanConfidence)
 {
     /// <summary>Number of images classified.</summary>
@@ -32,6 +33,7 @@ public sealed record ImageCoverage(IReadOnlyList<long> Counts, double MinShare, 
 /// standard deviations of its nearest mode; a mode is covered when at least <see cref="MinSamples"/> high-quality
 /// samples are nearest to it (the VEEGAN / unrolled-GAN protocol with 3σ and 1 sample).
 /// </summary>
+/// <remarks>Introduced in notebook 06.</remarks>
 public sealed record RingCoverage(IReadOnlyList<long> HighQualityPerMode, long Total, double Radius, int MinSamples)
 {
     /// <summary>Number of modes with at least <see cref="MinSamples"/> high-quality samples.</summary>
@@ -48,6 +50,7 @@ public sealed record RingCoverage(IReadOnlyList<long> HighQualityPerMode, long T
 }
 
 /// <summary>Mode-collapse measurements: classes covered by generated images, modes covered on the 2-D ring.</summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 public static class ModeCoverage
 {
     /// <summary>

@@ -24,6 +24,7 @@ public sealed record ParzenReport(
 /// mean log-likelihood of the test split in nats with its standard error. On MNIST the inputs are the 784 pixels
 /// in [0, 1]. Computed in float64 and in batches, with log-sum-exp, so memory stays at batch × m numbers.
 /// </summary>
+/// <remarks>Introduced in notebook 09.</remarks>
 public static class ParzenWindow
 {
     /// <summary>The GAN paper's σ grid: 10 values log-spaced from 0.1 to 1.</summary>

@@ -7,6 +7,7 @@ namespace GanCourse;
 /// What a classifier makes of a set of generated digits: which classes they are read as (<see cref="Coverage"/>) and
 /// the Frechet distance of their features to real digits, beside the real-vs-real floor (<see cref="Frechet"/>).
 /// </summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 public sealed record SampleQuality(ImageCoverage Coverage, FrechetReport Frechet)
 {
     /// <summary>The class the most samples are read as.</summary>

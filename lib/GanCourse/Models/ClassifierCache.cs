@@ -8,6 +8,7 @@ namespace GanCourse;
 /// milliseconds instead of retraining. The file is written atomically (temporary file, then rename) under a
 /// cross-process lock, so concurrent callers train it at most once and never read a half-written file.
 /// </summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 public static class ClassifierCache
 {
     /// <summary>Default number of training epochs of a cached classifier.</summary>

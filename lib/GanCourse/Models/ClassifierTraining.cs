@@ -17,6 +17,7 @@ public sealed record ClassifierProgress(int Epoch, int Epochs, int Step, int Ste
 public sealed record ClassifierTrainingReport(IReadOnlyList<double> EpochLosses, TimeSpan Elapsed);
 
 /// <summary>Trains and evaluates a <see cref="MnistClassifier"/> (cross-entropy, Adam, shuffled mini-batches).</summary>
+/// <remarks>Introduced in notebook 08.</remarks>
 public static class ClassifierTraining
 {
     /// <summary>

@@ -8,6 +8,7 @@ namespace GanCourse;
 /// flattened image, so the first block sees [x, onehot(y)] of width imageDim + classes. Inputs: images
 /// [N, imageDim] (or [N, 1, h, w]) and integer labels [N]; output logits [N, 1].
 /// </summary>
+/// <remarks>Introduced in notebook 09.</remarks>
 public sealed class ConditionalMlpDiscriminator : nn.Module<Tensor, Tensor, Tensor>
 {
     readonly MlpDiscriminator discriminator;

@@ -8,6 +8,7 @@ namespace GanCourse;
 /// noise, so the first block sees [z, onehot(y)] of width zDim + classes. Inputs: noise [N, zDim] and integer
 /// labels [N]; output flat images [N, imageDim] in (0, 1).
 /// </summary>
+/// <remarks>Introduced in notebook 09.</remarks>
 public sealed class ConditionalMlpGenerator : nn.Module<Tensor, Tensor, Tensor>
 {
     readonly MlpGenerator generator;

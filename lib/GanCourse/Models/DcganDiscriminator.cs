@@ -10,6 +10,7 @@ namespace GanCourse;
 /// then a 7×7 convolution to one logit. Weights follow <see cref="DcganInit"/>. Accepts [N, 1, 28, 28] or flat
 /// [N, 784]; returns logits [N, 1].
 /// </summary>
+/// <remarks>Introduced in notebook 08.</remarks>
 public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 {
     /// <summary>Side of the input images.</summary>

@@ -10,6 +10,7 @@ namespace GanCourse;
 /// ReLU between them (none after the last) and <see cref="OutputActivation"/> at the end. Weights follow
 /// <see cref="DcganInit"/>. Output images [N, 1, 28, 28].
 /// </summary>
+/// <remarks>Introduced in notebook 08.</remarks>
 public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 {
     /// <summary>Side of the generated images.</summary>

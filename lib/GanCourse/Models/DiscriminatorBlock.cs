@@ -7,6 +7,7 @@ namespace GanCourse;
 /// <summary>
 /// One block of the lecture's MLP discriminator: <c>Linear(in, out) → LeakyReLU(0.2)</c>. Input [N, in], output [N, out].
 /// </summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 public sealed class DiscriminatorBlock : nn.Module<Tensor, Tensor>
 {
     /// <summary>The negative slope of the block's LeakyReLU, as in the lecture.</summary>

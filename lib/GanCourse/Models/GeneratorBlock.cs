@@ -8,6 +8,7 @@ namespace GanCourse;
 /// One block of the lecture's MLP generator: <c>Linear(in, out) → BatchNorm1d(out) → ReLU</c>.
 /// Input [N, in], output [N, out].
 /// </summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 public sealed class GeneratorBlock : nn.Module<Tensor, Tensor>
 {
     readonly Linear linear;

@@ -15,6 +15,7 @@ namespace GanCourse;
 /// temporary Scalar. Every course model uses them (a test checks), whichever training path runs: they are a
 /// correctness fix, not speed machinery (see Training/Fast/README.md).
 /// </summary>
+/// <remarks>Introduced in notebook 06b.</remarks>
 public static class Layers
 {
     /// <summary>

@@ -14,6 +14,7 @@ namespace GanCourse;
 /// every image it reads, real or generated ("instance noise", Sønderby et al. 2017), which makes the two
 /// distributions overlap so the critic cannot separate them perfectly.
 /// </summary>
+/// <remarks>Introduced in notebook 06b.</remarks>
 public sealed class MlpDiscriminator : nn.Module<Tensor, Tensor>
 {
     readonly DiscriminatorBlock block1, block2, block3;

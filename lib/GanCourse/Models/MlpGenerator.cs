@@ -10,6 +10,7 @@ namespace GanCourse;
 /// (pixels in (-1, 1), for data scaled to [-1, 1]). With the defaults: 64 → 128 → 256 → 512 → 1024 → 784 and a
 /// sigmoid. Input noise [N, zDim], output flat images [N, imageDim].
 /// </summary>
+/// <remarks>Introduced in notebook 06b.</remarks>
 public sealed class MlpGenerator : nn.Module<Tensor, Tensor>
 {
     readonly GeneratorBlock block1, block2, block3, block4;

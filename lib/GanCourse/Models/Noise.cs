@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>The generator's input: standard normal noise z ~ N(0, I).</summary>
+/// <remarks>Introduced in notebook 01.</remarks>
 public static class Noise
 {
     /// <summary>

@@ -1,6 +1,7 @@
 namespace GanCourse;
 
 /// <summary>The squashing function at a generator's output, which fixes the range of its pixels.</summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 public enum OutputActivation
 {
     /// <summary>Pixels in (0, 1): pair with data scaled to [0, 1].</summary>

@@ -8,6 +8,7 @@ namespace GanCourse;
 /// A small MLP discriminator for the 1-D and 2-D theory notebooks: <c>Linear(inDim, h) → LeakyReLU(0.2) →
 /// Linear(h, h) → LeakyReLU(0.2) → Linear(h, 1)</c>. Input [N, inDim], output logits [N, 1]: D(x) = sigmoid(logit).
 /// </summary>
+/// <remarks>Introduced in notebook 01.</remarks>
 public sealed class ToyDiscriminator : nn.Module<Tensor, Tensor>
 {
     readonly Linear input, hidden, output;

@@ -8,6 +8,7 @@ namespace GanCourse;
 /// A small MLP generator for the 1-D and 2-D theory notebooks: <c>Linear(zDim, h) → ReLU → Linear(h, h) → ReLU →
 /// Linear(h, outDim)</c>, no output squashing (samples live on the real line or plane). Input [N, zDim], output [N, outDim].
 /// </summary>
+/// <remarks>Introduced in notebook 01.</remarks>
 public sealed class ToyGenerator : nn.Module<Tensor, Tensor>
 {
     readonly Linear input, hidden, output;

@@ -11,6 +11,7 @@ public static partial class Plot
     /// and the optimal D* = p_data / (p_data + p_g) (dark green, dashed), all over the grid <paramref name="xs"/>.
     /// Pass null for any curve to leave it out.
     /// </summary>
+    /// <remarks>Introduced in notebook 03.</remarks>
     public static Figure Densities1D(
         IReadOnlyList<double> xs, IReadOnlyList<double>? pData = null, IReadOnlyList<double>? pModel = null,
         IReadOnlyList<double>? d = null, IReadOnlyList<double>? dStar = null, string title = "Densities and discriminator")
@@ -41,6 +42,7 @@ public static partial class Plot
     /// Real (blue) and generated (orange) 2-D samples, [n, 2] each, on equal axes (e.g. the ring of Gaussians).
     /// Pass null for <paramref name="generated"/> to show the data alone.
     /// </summary>
+    /// <remarks>Introduced in notebook 06.</remarks>
     public static Figure Scatter2D(Tensor real, Tensor? generated = null, string title = "Real and generated samples")
     {
         var traces = new List<Trace> { Points("real", real, nameof(real), PlotTheme.Real) };

@@ -24,6 +24,7 @@ public static partial class Plot
     }
 
     /// <summary>A bar chart of <paramref name="values"/> per category (e.g. a class histogram).</summary>
+    /// <remarks>Introduced in notebook 06.</remarks>
     public static Figure Bar(
         string title, IReadOnlyList<string> categories, IReadOnlyList<double> values, string xTitle = "class", string yTitle = "count",
         string color = PlotTheme.Generated)
@@ -48,6 +49,7 @@ public static partial class Plot
     /// The class histogram of a <see cref="ModeCoverage.OfImages"/> result as shares of the samples, with the
     /// uniform share (1/classes) and the coverage threshold dashed. <paramref name="classNames"/> label the bars.
     /// </summary>
+    /// <remarks>Introduced in notebook 07.</remarks>
     public static Figure Coverage(ImageCoverage coverage, IReadOnlyList<string>? classNames = null, string? title = null)
     {
         ArgumentNullException.ThrowIfNull(coverage);

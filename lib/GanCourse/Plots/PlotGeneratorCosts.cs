@@ -9,6 +9,7 @@ public static partial class Plot
     /// sample against D(G(z)) on (0, 1), from <see cref="GeneratorCost"/>. The y axis is clipped to [−10, 5]
     /// (the maximum-likelihood cost falls to −∞ as D(G(z)) → 1).
     /// </summary>
+    /// <remarks>Introduced in notebook 05.</remarks>
     public static Figure GeneratorCosts(int points = 400, string title = "Generator costs J(G) against D(G(z))")
     {
         if (points < 10) throw new ArgumentOutOfRangeException(nameof(points), points, "Use at least 10 points per curve.");

@@ -22,6 +22,7 @@ public static partial class Plot
     /// Small multiples: one histogram per panel (e.g. a generator's samples at several training steps), each with the
     /// same reference density over <paramref name="xs"/>, on shared axes so the panels compare at a glance.
     /// </summary>
+    /// <remarks>Introduced in notebook 01.</remarks>
     public static Figure HistogramPanels(
         IReadOnlyList<(string Label, Histogram Histogram)> panels, IReadOnlyList<double>? xs, IReadOnlyList<double>? density,
         string title, int columns = 4, string densityName = "density", string samplesName = "samples", string xTitle = "x",

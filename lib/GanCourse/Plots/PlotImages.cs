@@ -28,6 +28,7 @@ public static partial class Plot
     /// move through training; starts on the last snapshot. All snapshots share one pixel range, so brightness is
     /// comparable. Works offline: each snapshot is a trace and the slider toggles which one is visible.
     /// </summary>
+    /// <remarks>Introduced in notebook 07.</remarks>
     public static Figure ImageGridSlider(
         IReadOnlyList<(string Label, Tensor Images)> snapshots, int columns = 8, string title = "Samples during training",
         (double Low, double High)? pixelRange = null)
@@ -59,6 +60,7 @@ public static partial class Plot
     /// The trainer's fixed-noise snapshots (<c>history.Snapshots</c>) as an image grid with a slider, each labelled
     /// "step N (epoch E)". Images as in <see cref="ImageGrid"/> ([n, 784] or [n, 1, 28, 28]).
     /// </summary>
+    /// <remarks>Introduced in notebook 07.</remarks>
     public static Figure ImageGridSlider(
         IReadOnlyList<SampleSnapshot> snapshots, int columns = 8, string title = "Samples from fixed noise during training",
         (double Low, double High)? pixelRange = null)

@@ -10,6 +10,7 @@ public static partial class Plot
     /// over all. A legend entry that repeats in later panels (same name) is shown once. The charts passed in are not
     /// changed.
     /// </summary>
+    /// <remarks>Introduced in notebook 03.</remarks>
     public static Figure Panels(string title, int columns, params Figure[] panels)
     {
         ArgumentNullException.ThrowIfNull(panels);
@@ -63,6 +64,7 @@ public static partial class Plot
     /// The same chart with one unit on the y axis as long as one unit on the x axis, so circles look round (e.g. the
     /// trajectory of gradient play, or points in the plane), drawn square-ish like <see cref="Scatter2D"/>.
     /// </summary>
+    /// <remarks>Introduced in notebook 04.</remarks>
     public static Figure EqualAspect(Figure chart)
     {
         ArgumentNullException.ThrowIfNull(chart);

@@ -3,6 +3,7 @@ using static GanCourse.PlotlyFigure;
 namespace GanCourse;
 
 /// <summary>One-line charts (<see cref="Figure"/>s) for the course's notebooks (training curves, images, densities, metrics).</summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public static partial class Plot
 {
     /// <summary>
@@ -10,6 +11,7 @@ public static partial class Plot
     /// <paramref name="smoothing"/> steps bold (1: raw lines only). <paramref name="steps"/> gives the x values
     /// (default 0, 1, 2, ...).
     /// </summary>
+    /// <remarks>Introduced in notebook 01.</remarks>
     public static Figure Losses(
         IReadOnlyList<double> dLoss, IReadOnlyList<double> gLoss, int smoothing = 20, IReadOnlyList<double>? steps = null,
         string title = "Discriminator and generator losses")
@@ -20,6 +22,7 @@ public static partial class Plot
     }
 
     /// <inheritdoc cref="Losses(IReadOnlyList{double}, IReadOnlyList{double}, int, IReadOnlyList{double}?, string)"/>
+    /// <remarks>Introduced in notebook 01.</remarks>
     public static Figure Losses(
         IReadOnlyList<float> dLoss, IReadOnlyList<float> gLoss, int smoothing = 20, IReadOnlyList<double>? steps = null,
         string title = "Discriminator and generator losses")
@@ -29,6 +32,7 @@ public static partial class Plot
     /// Mean D(x) on real and mean D(G(z)) on generated samples per step, with the equilibrium D = ½ dashed: both
     /// curves near ½ mean D cannot tell the two apart. Smoothing as in <see cref="Losses(IReadOnlyList{double}, IReadOnlyList{double}, int, IReadOnlyList{double}?, string)"/>.
     /// </summary>
+    /// <remarks>Introduced in notebook 01.</remarks>
     public static Figure DiscriminatorOutputs(
         IReadOnlyList<double> dReal, IReadOnlyList<double> dFake, int smoothing = 20, IReadOnlyList<double>? steps = null,
         string title = "Discriminator outputs: D(x) and D(G(z))")
@@ -42,6 +46,7 @@ public static partial class Plot
     }
 
     /// <inheritdoc cref="DiscriminatorOutputs(IReadOnlyList{double}, IReadOnlyList{double}, int, IReadOnlyList{double}?, string)"/>
+    /// <remarks>Introduced in notebook 01.</remarks>
     public static Figure DiscriminatorOutputs(
         IReadOnlyList<float> dReal, IReadOnlyList<float> dFake, int smoothing = 20, IReadOnlyList<double>? steps = null,
         string title = "Discriminator outputs: D(x) and D(G(z))")

@@ -16,6 +16,7 @@ public sealed record CourseEnvironment(
 }
 
 /// <summary>The one call a notebook or program makes first.</summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public static class Course
 {
     /// <summary>The environment chosen by the last <see cref="Setup"/>.</summary>
@@ -52,6 +53,7 @@ public static class Course
     }
 
     /// <summary>Seeds torch (CPU and CUDA) and <see cref="Rng"/>.</summary>
+    /// <remarks>Introduced in notebook 03.</remarks>
     public static void Reseed(int seed)
     {
         torch.manual_seed(seed);

@@ -16,6 +16,7 @@ namespace GanCourse;
 /// Clear the gradients with this optimizer's <see cref="zero_grad"/>: the module's own <c>zero_grad()</c> detaches
 /// them from the buffer this optimizer reads.
 /// </summary>
+/// <remarks>Introduced in notebook 06b.</remarks>
 public sealed class CourseAdam : IDisposable
 {
     readonly FlatParameters flat;

@@ -5,6 +5,7 @@ namespace GanCourse;
 /// independent of the reference solution and returns a <see cref="CheckResult"/>; the notebook shows it with
 /// <see cref="CheckResult.Report"/>.
 /// </summary>
+/// <remarks>Introduced in notebook 00.</remarks>
 public static class Checks00
 {
     /// <summary>

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>The exercise checks of notebook 01 (the adversarial game).</summary>
+/// <remarks>Introduced in notebook 01.</remarks>
 public static class Checks01
 {
     /// <summary>Exercise 1: V(D, G) when D(x) = ½ everywhere, checked with the library's loss (J(D) = −V/2; logit 0 is D = ½).</summary>

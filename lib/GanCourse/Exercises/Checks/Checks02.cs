@@ -1,6 +1,7 @@
 namespace GanCourse;
 
 /// <summary>The exercise checks of notebook 02 (KL and JS divergences).</summary>
+/// <remarks>Introduced in notebook 02.</remarks>
 public static class Checks02
 {
     /// <summary>Exercise 1: KL(P ‖ Q) for P = (½, ½), Q = (¼, ¾), in nats.</summary>

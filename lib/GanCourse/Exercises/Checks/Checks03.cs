@@ -1,6 +1,7 @@
 namespace GanCourse;
 
 /// <summary>The exercise checks of notebook 03 (the optimal discriminator).</summary>
+/// <remarks>Introduced in notebook 03.</remarks>
 public static class Checks03
 {
     /// <summary>

@@ -1,6 +1,7 @@
 namespace GanCourse;
 
 /// <summary>The exercise checks of notebook 04 (games and Nash equilibrium).</summary>
+/// <remarks>Introduced in notebook 04.</remarks>
 public static class Checks04
 {
     /// <summary>Exercise 1: the value of rock-paper-scissors to the row player (a symmetric zero-sum game, A = −Aᵀ, is fair).</summary>

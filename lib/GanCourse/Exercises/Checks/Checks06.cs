@@ -1,6 +1,7 @@
 namespace GanCourse;
 
 /// <summary>The exercise checks of notebook 06 (training pathologies) on the ring of 8 Gaussians (radius 2, σ = 0.02; a sample is high-quality within 3σ of a mode).</summary>
+/// <remarks>Introduced in notebook 06.</remarks>
 public static class Checks06
 {
     /// <summary>Exercise 1: the optimal critic with real label α = 0.9 where p_data = 3 p_g: α p/(p + q).</summary>

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>The exercise checks of notebook 07 (the lecture's MLP GAN on MNIST).</summary>
+/// <remarks>Introduced in notebook 07.</remarks>
 public static class Checks07
 {
     /// <summary>

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>The exercise checks of notebook 08 (a DCGAN on Fashion-MNIST).</summary>
+/// <remarks>Introduced in notebook 08.</remarks>
 public static class Checks08
 {
     /// <summary>Exercise 1: the output side of a transposed convolution (kernel 5, stride 3, padding 2) on a 7×7 map, measured with torch.</summary>

@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace GanCourse;
 
 /// <summary>The exercise checks of notebook 09 (evaluating GANs, and beyond).</summary>
+/// <remarks>Introduced in notebook 09.</remarks>
 public static class Checks09
 {
     /// <summary>Exercise 1: the Frechet distance d² between N(0, 1²) and N(3, 2²), checked with the library's matrix formula.</summary>
