@@ -37,7 +37,7 @@ foreach (int seed in options.Seeds)
         using (var images = generator.SampleImages(options.Samples, seed: 1000 + seed))
             quality = SampleQuality.Of(classifier, real, images);
         var row = new SweepRow(options, seed, step, quality, seconds, cpuSeconds);
-        SweepRow.Append(options.Out, row);
+        SweepCsv.Append(options.Out, SweepRow.Header, row.ToCsv());
         Console.WriteLine($"{options.Name} seed {seed} step {step}: {quality}, confidence {quality.Coverage.MeanConfidence:P0} " +
                           $"({seconds:F0} s, {cpuSeconds:F0} s CPU)");
         clock.Restart();
@@ -57,30 +57,6 @@ sealed record SweepRow(Arguments Options, int Seed, int Step, SampleQuality Qual
         F(Options.RealLabel), F(Options.GeneratorLr), F(Options.DiscriminatorLr), Quality.Coverage.Covered,
         F(Quality.LargestShare), F(Quality.Coverage.MeanConfidence), F(Quality.Frechet.Value), F(Quality.Frechet.Floor),
         Quality.Samples, Seconds.ToString("F1", CultureInfo.InvariantCulture), CpuSeconds.ToString("F1", CultureInfo.InvariantCulture));
-
-    /// <summary>
-    /// Appends one row (and the header to a new file) while holding the file exclusively, so several sweeps running at
-    /// once can share one CSV without interleaving their lines.
-    /// </summary>
-    public static void Append(string path, SweepRow row)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                stream.Seek(0, SeekOrigin.End);
-                using var writer = new StreamWriter(stream);
-                if (stream.Length == 0) writer.WriteLine(Header);
-                writer.WriteLine(row.ToCsv());
-                return;
-            }
-            catch (IOException) when (attempt < 100)
-            {
-                Thread.Sleep(100);   // another sweep is writing its row
-            }
-        }
-    }
 
     static string F(double value) => value.ToString("0.#####", CultureInfo.InvariantCulture);
 }
