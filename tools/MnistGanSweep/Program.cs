@@ -40,7 +40,7 @@ foreach (int seed in options.Seeds)
         double cpuSeconds = (process.TotalProcessorTime - cpuStart).TotalSeconds;
         var quality = SampleQuality.OfGenerator(classifier, real, generator, options.Samples, sampleSeed: 1000 + seed);
         var row = new SampleQualityRow(options.Name, seed, step, options.Batch, quality, seconds, cpuSeconds);
-        SampleQualityRow.Append(options.Out, row);
+        SweepCsv.Append(options.Out, SampleQualityRow.Header, row.ToCsv());
         Console.WriteLine($"{options.Name} seed {seed} step {step}: {quality} ({seconds:F0} s, {cpuSeconds:F0} s CPU)");
         clock.Restart();
         process.Refresh();
@@ -57,30 +57,6 @@ sealed record SampleQualityRow(string Name, int Seed, int Step, int Batch, Sampl
         Name, Seed, Step, Batch, Quality.Coverage.Covered, F(Quality.LargestShare), F(Quality.Coverage.MeanConfidence),
         F(Quality.Frechet.Value), F(Quality.Frechet.Floor), Seconds.ToString("F1", CultureInfo.InvariantCulture),
         CpuSeconds.ToString("F1", CultureInfo.InvariantCulture));
-
-    /// <summary>
-    /// Appends one row (and the header to a new file) while holding the file exclusively, so several sweeps running at
-    /// once can share one CSV without interleaving their lines.
-    /// </summary>
-    public static void Append(string path, SampleQualityRow row)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                stream.Seek(0, SeekOrigin.End);
-                using var writer = new StreamWriter(stream);
-                if (stream.Length == 0) writer.WriteLine(Header);
-                writer.WriteLine(row.ToCsv());
-                return;
-            }
-            catch (IOException) when (attempt < 100)
-            {
-                Thread.Sleep(100);   // another sweep is writing its row
-            }
-        }
-    }
 
     static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,7 @@ namespace GanCourse;
 /// subsets of the same size <see cref="SamplesPerSet"/>. The estimate is biased upward at finite sample sizes, so only
 /// a value well above the floor means the distributions differ.
 /// </summary>
-/// <remarks>Introduced in notebook 08.</remarks>
+/// <remarks>Introduced in notebook 09.</remarks>
 public sealed record FrechetReport(double Value, double Floor, int SamplesPerSet)
 {
     public override string ToString() =>
@@ -20,7 +20,7 @@ public sealed record FrechetReport(double Value, double Floor, int SamplesPerSet
 /// <c>|μ₁ − μ₂|² + tr(Σ₁ + Σ₂ − 2 (Σ₁^½ Σ₂ Σ₁^½)^½)</c>. Computed in float64; the matrix square roots come from
 /// eigendecompositions of symmetric positive semi-definite matrices (negative round-off eigenvalues clamped to 0).
 /// </summary>
-/// <remarks>Introduced in notebook 08.</remarks>
+/// <remarks>Introduced in notebook 09.</remarks>
 public static class FrechetDistance
 {
     /// <summary>Distance between feature sets <paramref name="featuresA"/> [n, d] and <paramref name="featuresB"/> [m, d].</summary>

@@ -60,4 +60,13 @@ public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
         using var logits = toImage.forward(h14);
         return squash.forward(logits);
     }
+
+    /// <summary>
+    /// Draws <paramref name="n"/> images as the trained generator makes them: batch norm in evaluation mode (its
+    /// running statistics), no gradients, noise from a generator seeded with <paramref name="seed"/> (so the same seed
+    /// gives the same images), pixels mapped to [0, 1] whatever <see cref="Output"/> is, ready for the course's
+    /// classifier or a plot. Returns [n, 1, 28, 28]; the module's training mode is restored afterwards.
+    /// </summary>
+    /// <remarks>Introduced in notebook 08.</remarks>
+    public Tensor SampleImages(int n, int seed) => GeneratorSampling.Draw(this, ZDim, Output, n, seed);
 }

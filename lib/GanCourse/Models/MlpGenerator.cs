@@ -74,25 +74,5 @@ public sealed class MlpGenerator : nn.Module<Tensor, Tensor>
     /// gives the same images), pixels mapped to [0, 1] whatever <see cref="Output"/> is, ready for a classifier or a
     /// plot. Returns [n, imageDim]; the module's training mode is restored afterwards.
     /// </summary>
-    public Tensor SampleImages(int n, int seed)
-    {
-        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "n (the number of images to draw) must be at least 1.");
-        var device = toImage.weight!.device;
-        using var rng = new Generator((ulong)seed, device);
-        bool wasTraining = training;
-        eval();
-        try
-        {
-            using var _ = no_grad();
-            using var z = Noise.Sample(n, ZDim, device, rng);
-            using var images = forward(z);
-            if (Output == OutputActivation.Sigmoid) return images.alias();
-            using Scalar one = 1.0.ToScalar(), half = 0.5.ToScalar();   // held, not temporary (see Layers)
-            return images.add(one).mul_(half);
-        }
-        finally
-        {
-            train(wasTraining);
-        }
-    }
+    public Tensor SampleImages(int n, int seed) => GeneratorSampling.Draw(this, ZDim, Output, n, seed);
 }

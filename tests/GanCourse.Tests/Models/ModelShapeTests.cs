@@ -65,6 +65,26 @@ public class ModelShapeTests
     }
 
     [Fact]
+    public void DcganSampleImagesAreTheEvalModeImagesInZeroOneRepeatForASeedAndRestoreTrainingMode()
+    {
+        using var scope = NewDisposeScope();
+        using var g = new DcganGenerator(zDim: 16, features: 8);
+        g.train();
+        var a = g.SampleImages(40, seed: 3);
+        Assert.True(g.training, "SampleImages must leave the module in the mode it found it in");
+        Assert.Equal(new long[] { 40, 1, 28, 28 }, a.shape);
+        Assert.Equal(a.data<float>().ToArray(), g.SampleImages(40, seed: 3).data<float>().ToArray());
+        Assert.NotEqual(a.data<float>().ToArray(), g.SampleImages(40, seed: 4).data<float>().ToArray());
+
+        // The same noise through the eval-mode generator (batch norm's running statistics), mapped by (x + 1) / 2.
+        using var rng = new torch.Generator(3);
+        var z = Noise.Sample(40, 16, generator: rng);
+        g.eval();
+        Assert.True(a.allclose((g.forward(z) + 1) / 2, rtol: 1e-5, atol: 1e-6));
+        Assert.Throws<ArgumentOutOfRangeException>(() => g.SampleImages(0, seed: 1));
+    }
+
+    [Fact]
     public void DcganDiscriminatorTakesImagesOrFlatImages()
     {
         using var scope = NewDisposeScope();
