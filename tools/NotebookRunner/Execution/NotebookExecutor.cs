@@ -92,10 +92,11 @@ sealed class NotebookExecutor
             parent.Send(new ChildMessage(ChildMessage.Start, ordinal, codeCells, label, cell.Id));
             log.Write($"start {label} ({FirstLine(cell.Source)})");
             cell.SetExecutionCount(ordinal);
-            lock (exitGate) running = new RunningCell(cell, label, ordinal, codeCells, skipped.Count, DateTime.UtcNow, Stopwatch.StartNew());
+            var watch = Stopwatch.StartNew();
+            lock (exitGate) running = new RunningCell(cell, label, ordinal, codeCells, skipped.Count, DateTime.UtcNow, watch);
             outputs.Open(cell.Outputs, ordinal);
 
-            string status = RunCell(kernel, cell.Source, label, i == injected);
+            string status = RunCell(kernel, cell.Source, label, i == injected, watch);
 
             RunningCell done;
             lock (exitGate)
@@ -134,13 +135,17 @@ sealed class NotebookExecutor
     }
 
     /// <summary>Runs one cell; returns "ok", "error" or "timeout" (an error is already an output of the cell).</summary>
-    string RunCell(CompositeKernel kernel, string code, string label, bool isInjected)
+    string RunCell(CompositeKernel kernel, string code, string label, bool isInjected, Stopwatch watch)
     {
         var command = new SubmitCode(code);
         Task<KernelCommandResult> task = Task.Run(() => kernel.SendAsync(command));
         try
         {
-            if (!task.Wait(options.CellTimeout))
+            // Task.Wait's timer can fire a millisecond before the cell's stopwatch (its duration_seconds) reaches the
+            // timeout: wait until the cell's own clock has run the whole timeout.
+            for (TimeSpan left; !task.IsCompleted && (left = options.CellTimeout - watch.Elapsed) > TimeSpan.Zero;)
+                task.Wait(left);
+            if (!task.IsCompleted)
             {
                 string s = options.CellTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
                 outputs.Error("CellTimeout",
@@ -148,6 +153,7 @@ sealed class NotebookExecutor
                     "Raise --cell-timeout or use a smaller profile.", [$"{label}: timed out after {s} s (--cell-timeout {s})"]);
                 return "timeout";
             }
+            task.Wait(); // completed: rethrows a fault of the kernel itself, caught below
         }
         catch (AggregateException e)
         {
