@@ -63,7 +63,8 @@ foreach (int seed in options.Seeds)
                 row = $",,,,{F(accuracy.Overall)},{string.Join(" ", accuracy.PerClass.Select(F))}";
                 line = accuracy.ToString();
             }
-            Append(options.Out, $"{options.Name},{seed},{step},{row},{cpuSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
+            SweepCsv.Append(options.Out, "config,seed,step,covered,largest_share,frechet,floor,asked_overall,asked_per_digit,cpu_seconds",
+                $"{options.Name},{seed},{step},{row},{cpuSeconds.ToString("F1", CultureInfo.InvariantCulture)}");
             Console.WriteLine($"{options.Name} seed {seed} step {step}: {line} ({cpuSeconds:F0} s CPU)");
             process.Refresh();
             cpuStart = process.TotalProcessorTime;
@@ -72,29 +73,6 @@ foreach (int seed in options.Seeds)
 }
 
 static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
-
-// Appends one row (and the header to a new file) while holding the file exclusively, so several sweeps running at once
-// can share one CSV without interleaving their lines.
-static void Append(string path, string row)
-{
-    for (int attempt = 0; ; attempt++)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            stream.Seek(0, SeekOrigin.End);
-            using var writer = new StreamWriter(stream);
-            if (stream.Length == 0)
-                writer.WriteLine("config,seed,step,covered,largest_share,frechet,floor,asked_overall,asked_per_digit,cpu_seconds");
-            writer.WriteLine(row);
-            return;
-        }
-        catch (IOException) when (attempt < 100)
-        {
-            Thread.Sleep(100);   // another sweep is writing its row
-        }
-    }
-}
 
 sealed record Arguments(string Name, string Out, int[] Seeds, int[] EvaluateAt, int Samples, int Threads, bool Tanh,
     bool Projection, bool Unconditional, double RealLabel, double GeneratorLr, double DiscriminatorLr)

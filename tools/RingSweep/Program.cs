@@ -25,7 +25,7 @@ foreach (int seed in options.Seeds)
         var nearest = ring.AssignModes(points, withinStds: double.PositiveInfinity);
         double largest = nearest.GroupBy(m => m).Max(g => g.Count()) / (double)nearest.Length;
         var row = new RingRow(recipe.Name, seed, history.Snapshots[k].Step, coverage[k], largest, cpuSeconds);
-        RingRow.Append(options.Out, row);
+        SweepCsv.Append(options.Out, RingRow.Header, row.ToCsv());
     }
     Console.WriteLine($"{recipe.Name} seed {seed}: {coverage[^1]} at step {options.Steps} ({cpuSeconds:F1} s CPU)");
 }
@@ -38,30 +38,6 @@ sealed record RingRow(string Name, int Seed, int Step, RingCoverage Coverage, do
 
     public string ToCsv() => string.Join(",", Name, Seed, Step, Coverage.Covered, F(Coverage.HighQualityFraction),
         F(LargestShare), CpuSeconds.ToString("F1", CultureInfo.InvariantCulture));
-
-    /// <summary>
-    /// Appends one row (and the header to a new file) while holding the file exclusively, so several sweeps running at
-    /// once can share one CSV without interleaving their lines.
-    /// </summary>
-    public static void Append(string path, RingRow row)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                stream.Seek(0, SeekOrigin.End);
-                using var writer = new StreamWriter(stream);
-                if (stream.Length == 0) writer.WriteLine(Header);
-                writer.WriteLine(row.ToCsv());
-                return;
-            }
-            catch (IOException) when (attempt < 100)
-            {
-                Thread.Sleep(100);   // another sweep is writing its row
-            }
-        }
-    }
 
     static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
